@@ -1,0 +1,94 @@
+"""The `catalog` command for editors: check, new, schema (and more subcommands).
+
+Exit codes: 0 valid, 1 problems found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .models import MODELS, SINGULAR
+from .problems import RENDERERS, summary
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors exit 2 with a Chinese line
+        self.print_usage(sys.stderr)
+        self.exit(2, f"catalog: 用法错误（usage error）：{message}\n")
+
+
+def _kind(value: str) -> str:
+    for kind, singular in SINGULAR.items():
+        if value in (kind, singular):
+            return kind
+    raise argparse.ArgumentTypeError(f"不认识的记录类型 {value!r}，可选：{', '.join(SINGULAR.values())}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="catalog", description="党员教育培训菜单：记录检查与维护工具")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="目录根（含 vocabulary.yml 与 courses/ 等文件夹），默认当前目录",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="检查全部记录，列出所有问题")
+    check.add_argument(
+        "--format",
+        choices=sorted(RENDERERS),
+        default="text",
+        help="输出格式：text（默认）、json、github、gitlab",
+    )
+    check.set_defaults(run=_run_check)
+
+    new = sub.add_parser("new", help="新建一条带说明的记录模板")
+    new.add_argument("kind", type=_kind, help="course、teacher、site 或 route")
+    new.add_argument("id", help="记录 id（即文件名），小写字母、数字和连字符")
+    new.add_argument("--force", action="store_true", help="覆盖已有文件")
+    new.set_defaults(run=_run_new)
+
+    schema = sub.add_parser("schema", help="生成每类记录的 JSON Schema")
+    schema.add_argument("--out", type=Path, default=Path("schemas"), help="输出文件夹")
+    schema.set_defaults(run=_run_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not args.root.is_dir():
+        print(f"catalog: 目录不存在（no such folder）：{args.root}", file=sys.stderr)
+        return 2
+    return args.run(args)
+
+
+def _run_check(args) -> int:
+    from .validate import check_catalog
+
+    result = check_catalog(args.root)
+    output = RENDERERS[args.format](result.problems)
+    if output:
+        print(output)
+    if args.format == "text":
+        print(summary(result.problems, len(result.catalog)))
+    return 0 if result.ok else 1
+
+
+def _run_new(args) -> int:
+    from .scaffold import write_scaffold
+
+    return write_scaffold(args.root, args.kind, args.id, force=args.force)
+
+
+def _run_schema(args) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(args.root, args.out):
+        print(path)
+    return 0
+
+
+__all__ = ["MODELS", "main"]
