@@ -1,0 +1,66 @@
+"""Markdown from records rendered to HTML that cannot carry script or outside requests.
+
+Editors may write Markdown in descriptions, never HTML: raw HTML is shown as text, links
+keep only safe schemes, and images (which would fetch from anywhere) become their alt text.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
+
+
+class _Sanitise(Treeprocessor):
+    def run(self, root: ET.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img":
+                    span = ET.Element("span")
+                    span.text = child.get("alt", "")
+                    span.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(index, span)
+        for element in root.iter():
+            if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):  # sit below the page title
+                element.tag = f"h{min(6, int(element.tag[1]) + 2)}"
+            for attr in list(element.attrib):
+                if attr not in ("href", "title"):
+                    del element.attrib[attr]
+            href = element.get("href")
+            if href is not None and not _safe_url(href):
+                del element.attrib["href"]
+            if element.tag == "a" and element.get("href", "").startswith(("http:", "https:")):
+                element.set("rel", "noopener noreferrer")
+
+
+def _safe_url(url: str) -> bool:
+    cleaned = "".join(ch for ch in url if ch > " ").lower()
+    try:
+        return urlsplit(cleaned).scheme in SAFE_SCHEMES
+    except ValueError:
+        return False
+
+
+class _NoHtml(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_Sanitise(md), "menu-sanitise", 0)
+
+
+_renderer = markdown.Markdown(extensions=[_NoHtml(), "sane_lists"], output_format="html")
+
+
+def render_markdown(text: str) -> Markup:
+    """Safe HTML for a record's Markdown text; raw HTML in it shows as literal text."""
+    if not text:
+        return Markup("")
+    _renderer.reset()
+    return Markup(_renderer.convert(text))

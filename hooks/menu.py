@@ -1,0 +1,87 @@
+"""MkDocs adapter for the training menu: hands the validated catalog to MkDocs.
+
+The engine (`catalog`) knows nothing about MkDocs; this module only moves its results
+into MkDocs' build, one event at a time, in the order MkDocs runs them:
+
+- on_config: check the catalog. Any error stops the build here, before MkDocs cleans
+  the site folder, so a failed build leaves the previous site untouched; the messages
+  are exactly those of `catalog check`.
+- on_files: add a generated page per record and per index, the exports and photos.
+- on_page_content: give generated pages the engine's HTML; fill the home page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from catalog.exports import export_files, photo_files
+from catalog.problems import render_text, summary
+from catalog.site_pages import SiteOptions, SitePage, SiteRenderer
+from catalog.validate import check_catalog
+
+log = logging.getLogger("mkdocs.hooks.menu")
+HOME_MARKER = "<!-- menu:home -->"
+
+
+class _Build:
+    """What one build knows: the renderer and the generated pages by source path."""
+
+    renderer: SiteRenderer | None = None
+    pages: dict[str, SitePage] = {}  # noqa: RUF012 (reset on every build)
+
+
+_build = _Build()
+
+
+def on_config(config):
+    if config.use_directory_urls:
+        raise PluginError("mkdocs.yml 须设置 use_directory_urls: false（离线和 file:// 打开需要）")
+    root = Path(config.config_file_path).parent
+    result = check_catalog(root)
+    for problem in result.problems:
+        (log.error if problem.is_error else log.info)(problem.text())
+    if not result.ok:
+        raise PluginError(
+            f"{summary(result.problems, len(result.catalog))} 网站未生成（site not built）。\n"
+            + render_text(result.errors)
+        )
+    options = SiteOptions(**config.extra.get("menu", {}))
+    _build.renderer = SiteRenderer(result.catalog, options)
+    _build.pages = {page.path: page for page in _build.renderer.pages()}
+    return config
+
+
+def on_files(files, config):
+    renderer = _build.renderer
+    for page in _build.pages.values():
+        front = "---\n" + f"title: {json.dumps(_escape(page.title), ensure_ascii=False)}\n"
+        if not page.search:  # index pages repeat every card: keep them out of search
+            front += "search:\n  exclude: true\nhide:\n  - navigation\n  - toc\n"
+        files.append(File.generated(config, page.path, content=front + "---\n"))
+    options = renderer.options
+    extras = {
+        **export_files(renderer.catalog, publish_contacts=options.publish_contacts),
+        **photo_files(renderer.catalog),
+    }
+    for path, content in extras.items():
+        files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_page_content(html, page, config, files):
+    generated = _build.pages.get(page.file.src_uri)
+    if generated is not None:
+        return _build.renderer.render(generated)
+    if HOME_MARKER in html:
+        return html.replace(HOME_MARKER, _build.renderer.render_home(page.file.src_uri))
+    return html
+
+
+def _escape(text: str) -> str:
+    """Titles reach MkDocs' templates unescaped, so escape them here."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
