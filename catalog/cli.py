@@ -26,6 +26,12 @@ def _kind(value: str) -> str:
     raise argparse.ArgumentTypeError(f"不认识的记录类型 {value!r}，可选：{', '.join(SINGULAR.values())}")
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"应当是正整数，现在是 {value!r}")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="catalog", description="党员教育培训菜单：记录检查与维护工具")
     parser.add_argument(
@@ -54,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="生成每类记录的 JSON Schema")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="输出文件夹")
     schema.set_defaults(run=_run_schema)
+
+    demo = sub.add_parser("demo", help="生成指定规模的演示目录（合成数据，用于基准测试）")
+    demo.add_argument("--scale", type=_positive, required=True, help="课程数 N（师资 N/3、点位 N/5、路线 N/25）")
+    demo.add_argument("--out", type=Path, required=True, help="输出文件夹（须为空或不存在）")
+    demo.add_argument("--force", action="store_true", help="文件夹不空时也写入，覆盖之前生成的记录")
+    demo.set_defaults(run=_run_demo)
     return parser
 
 
@@ -89,6 +101,12 @@ def _run_schema(args) -> int:
     for path in write_schemas(args.root, args.out):
         print(path)
     return 0
+
+
+def _run_demo(args) -> int:
+    from .synthetic import write_demo
+
+    return write_demo(args.root, args.out, args.scale, force=args.force)
 
 
 __all__ = ["MODELS", "main"]
