@@ -62,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_run_schema)
 
     demo = sub.add_parser("demo", help="生成指定规模的演示目录（合成数据，用于基准测试）")
-    demo.add_argument("--scale", type=_positive, required=True, help="课程数 N（师资 N/3、点位 N/5、路线 N/25）")
+    demo.add_argument(
+        "--scale", type=_positive, required=True, help="课程数 N（师资 N/3、点位 N/5、路线 N/25）"
+    )
     demo.add_argument("--out", type=Path, required=True, help="输出文件夹（须为空或不存在）")
     demo.add_argument("--force", action="store_true", help="文件夹不空时也写入，覆盖之前生成的记录")
     demo.set_defaults(run=_run_demo)
