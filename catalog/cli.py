@@ -61,6 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="输出文件夹")
     schema.set_defaults(run=_run_schema)
 
+    orders = sub.add_parser("orders", help="读取各单位导出的点单 CSV，汇总派单并列出冲突")
+    orders.add_argument("files", nargs="+", metavar="FILE", help="点单 CSV 文件（也可给文件夹）")
+    orders.add_argument(
+        "--root", type=Path, default=argparse.SUPPRESS, help="目录根（也可写在 orders 之前），默认当前目录"
+    )
+    orders.add_argument("--out", type=Path, default=None, help="把 dispatch.csv 和 dispatch.md 写到这个文件夹")
+    orders.set_defaults(run=_run_orders)
+
     demo = sub.add_parser("demo", help="生成指定规模的演示目录（合成数据，用于基准测试）")
     demo.add_argument(
         "--scale", type=_positive, required=True, help="课程数 N（师资 N/3、点位 N/5、路线 N/25）"
@@ -103,6 +111,12 @@ def _run_schema(args) -> int:
     for path in write_schemas(args.root, args.out):
         print(path)
     return 0
+
+
+def _run_orders(args) -> int:
+    from .orders_command import run_orders
+
+    return run_orders(args.files, args.root, args.out)
 
 
 def _run_demo(args) -> int:
