@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from catalog.exports import export_files, photo_files
-from catalog.problems import render_text, summary
+from catalog.problems import summary
 from catalog.site_pages import SiteOptions, SitePage, SiteRenderer
 from catalog.validate import check_catalog
 
@@ -43,13 +43,10 @@ def on_config(config):
         raise PluginError("mkdocs.yml 须设置 use_directory_urls: false（离线和 file:// 打开需要）")
     root = Path(config.config_file_path).parent
     result = check_catalog(root)
-    for problem in result.problems:
+    for problem in result.problems:  # warnings as INFO: they must not fail `--strict`
         (log.error if problem.is_error else log.info)(problem.text())
     if not result.ok:
-        raise PluginError(
-            f"{summary(result.problems, len(result.catalog))} 网站未生成（site not built）。\n"
-            + render_text(result.errors)
-        )
+        raise PluginError(f"{summary(result.problems, len(result.catalog))} 网站未生成（site not built）")
     options = SiteOptions(**config.extra.get("menu", {}))
     _build.renderer = SiteRenderer(result.catalog, options)
     _build.pages = {page.path: page for page in _build.renderer.pages()}

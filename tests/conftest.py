@@ -90,3 +90,128 @@ def make_catalog(tmp_path):
         return write_catalog(tmp_path / "catalog", files or {}, base=base)
 
     return make
+
+
+def build_site(project: Path, out: Path, *extra: str, tool: str = "mkdocs"):
+    """Run the real site generator on a project folder; returns the CompletedProcess."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    command = [sys.executable, "-m", tool, "build", "--strict", "-q", "-d", str(out), *extra]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+
+
+def copy_project(target: Path, catalog_root: Path | None = None) -> Path:
+    """A buildable project: this repository's site config and docs, and a catalog's data."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(ROOT / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    source = catalog_root or ROOT
+    shutil.copy(source / "vocabulary.yml", target / "vocabulary.yml")
+    for kind in ("courses", "teachers", "sites", "routes"):
+        if (source / kind).exists():
+            shutil.copytree(source / kind, target / kind, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo catalog built once per test session with the real MkDocs."""
+    out = tmp_path_factory.mktemp("demo") / "site"
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _SubPathServer:
+    """Serves a built site at http://127.0.0.1:PORT/menu/ (a sub-path, as on an intranet)."""
+
+    def __init__(self, site: Path, mount: str = "/menu/"):
+        import functools
+        import http.server
+        import threading
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def translate_path(self, path):
+                if not path.startswith(mount):
+                    return str(site / "__missing__")
+                return super().translate_path("/" + path[len(mount) :])
+
+            def log_message(self, *args):
+                pass
+
+        handler = functools.partial(Handler, directory=str(site))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{mount}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(demo_site):
+    server = _SubPathServer(demo_site)
+    yield server.url
+    server.close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """Records every request that leaves 127.0.0.1 (and blocks it) and every console error."""
+
+    def __init__(self):
+        self.outside: list[str] = []
+        self.console_errors: list[str] = []
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page; the test fails if the site reached outside or logged errors."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    watch = PageWatch()
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "file://", "data:", "blob:")):
+            route.continue_()
+        else:
+            watch.outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("console", lambda m: watch.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: watch.console_errors.append(str(e)))
+    page.watch = watch
+    yield page
+    context.close()
+    assert watch.outside == [], f"requests outside the site: {watch.outside}"
+    assert watch.console_errors == [], f"console errors: {watch.console_errors}"

@@ -1,0 +1,112 @@
+"""The menu site in a real Chromium, as a unit secretary uses it: search, filter, follow links.
+
+The site is served under a sub-path on 127.0.0.1; every request that would leave it is
+blocked and fails the test, and so does any console error (see the `page` fixture).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from catalog import check_catalog
+from catalog.facets import FACETS
+from tests.conftest import ROOT
+
+DEMO = check_catalog(ROOT).catalog
+ACTIVE_COURSES = [c for c in DEMO.courses.values() if c.status == "active"]
+
+
+def test_search_for_dangshi_finds_a_course(page, served_site):
+    page.goto(served_site + "index.html")
+    page.click("label.md-search__icon, .md-search__input")
+    page.fill("input.md-search__input", "党史")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+    course_hrefs = [h for h in hrefs if "/courses/" in h]
+    assert course_hrefs, hrefs
+    expected = {c.id for c in DEMO.courses.values() if "党史" in c.title + "".join(c.keywords)}
+    assert any(any(f"courses/{cid}.html" in h for cid in expected) for h in course_hrefs)
+    assert "课程" in page.locator(".md-search-result__item").first.inner_text()
+
+
+def test_search_finds_a_teacher_by_name(page, served_site):
+    teacher = next(iter(DEMO.teachers.values()))
+    page.goto(served_site + "index.html")
+    page.click(".md-search__input")
+    page.fill("input.md-search__input", teacher.name)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    first = page.locator(".md-search-result__link").first.get_attribute("href")
+    assert first.split("?")[0].endswith(f"teachers/{teacher.id}.html")
+
+
+def visible_cards(page) -> int:
+    return page.locator(".menu-card:visible").count()
+
+
+def test_facet_click_narrows_the_list_and_counts_match(page, served_site):
+    page.goto(served_site + "courses/index.html")
+    assert visible_cards(page) == len(ACTIVE_COURSES)
+    category = "党史学习"
+    expected = [c for c in ACTIVE_COURSES if c.category == category]
+    label = page.locator('fieldset[data-facet="category"] label', has_text=category)
+    assert label.locator(".menu-count").inner_text() == str(len(expected))
+    label.locator("input").check()
+    assert visible_cards(page) == len(expected)
+    assert page.locator(".menu-result-count").inner_text() == str(len(expected))
+    audience_counts = {
+        lab.locator("input").get_attribute("value"): int(lab.locator(".menu-count").inner_text())
+        for lab in page.locator('fieldset[data-facet="audience"] label').all()
+    }
+    for audience, count in audience_counts.items():  # counts now describe the narrowed list
+        assert count == sum(audience in c.audiences for c in expected)
+    assert f"category={quote(category)}" in page.url
+
+
+def test_filtered_url_restores_the_filter_on_reload(page, served_site):
+    audience = "青年党员"
+    fmt = "现场教学"
+    page.goto(served_site + f"courses/index.html?audience={quote(audience)}&format={quote(fmt)}")
+    expected = [c for c in ACTIVE_COURSES if audience in c.audiences and fmt in c.formats]
+    assert visible_cards(page) == len(expected) > 0
+    assert page.locator(f'input[name="audience"][value="{audience}"]').is_checked()
+    page.reload()
+    assert visible_cards(page) == len(expected)
+    page.locator(".menu-reset").click()
+    page.wait_for_function(
+        f"document.querySelectorAll('.menu-card:not([hidden])').length == {len(ACTIVE_COURSES)}"
+    )
+    assert "audience" not in page.url
+
+
+def test_every_kind_has_working_facets(page, served_site):
+    for kind, facets in FACETS.items():
+        page.goto(served_site + f"{kind}/index.html")
+        names = page.locator("fieldset[data-facet]").evaluate_all("els => els.map(e => e.dataset.facet)")
+        assert names == [f.name for f in facets]
+        first = page.locator("fieldset[data-facet] input").first
+        value = first.get_attribute("value")
+        facet = facets[0]
+        first.check()
+        active = [r for r in DEMO.records[kind].values() if r.status == "active"]
+        assert visible_cards(page) == sum(value in facet.values(r) for r in active)
+
+
+def test_course_links_to_its_teacher_and_back(page, served_site):
+    course = next(c for c in ACTIVE_COURSES if c.teachers)
+    teacher = DEMO.teachers[course.teachers[0]]
+    page.goto(served_site + f"courses/{course.id}.html")
+    page.get_by_role("link", name=teacher.name, exact=True).click()
+    assert page.url.split("?")[0].endswith(f"teachers/{teacher.id}.html")
+    assert page.locator("h1").inner_text() == teacher.name
+    page.get_by_role("link", name=course.title, exact=True).click()
+    assert page.url.split("?")[0].endswith(f"courses/{course.id}.html")
+
+
+def test_without_javascript_the_full_list_is_readable(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + "courses/index.html")
+    assert page.locator(".menu-card:visible").count() == len(ACTIVE_COURSES)
+    assert not page.locator(".menu-facets").is_visible()
+    context.close()

@@ -1,0 +1,188 @@
+"""Build the real site with MkDocs and read the HTML it wrote."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from catalog import check_catalog
+from tests.conftest import ROOT, build_site, copy_project, write_catalog
+
+DEMO = check_catalog(ROOT).catalog
+
+
+class Links(HTMLParser):
+    """Collects hrefs, srcs and visible text of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.srcs: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "href" in attrs:
+            self.hrefs.append(attrs["href"])
+        if "src" in attrs:
+            self.srcs.append(attrs["src"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(path):
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_record_has_a_page(demo_site):
+    for kind, records in DEMO.records.items():
+        for record_id, record in records.items():
+            page = demo_site / kind / f"{record_id}.html"
+            assert page.is_file(), page
+            assert record.label in "".join(parse(page).text)
+
+
+def test_relations_are_linked_both_ways(demo_site):
+    course = next(c for c in DEMO.courses.values() if c.teachers and c.sites)
+    course_page = parse(demo_site / "courses" / f"{course.id}.html")
+    for teacher_id in course.teachers:
+        assert f"../teachers/{teacher_id}.html" in course_page.hrefs
+        teacher_page = parse(demo_site / "teachers" / f"{teacher_id}.html")
+        assert f"../courses/{course.id}.html" in teacher_page.hrefs
+    for site_id in course.sites:
+        assert f"../sites/{site_id}.html" in course_page.hrefs
+        assert f"../courses/{course.id}.html" in parse(demo_site / "sites" / f"{site_id}.html").hrefs
+    route = next(iter(DEMO.routes.values()))
+    route_page = parse(demo_site / "routes" / f"{route.id}.html")
+    for stop in route.stops:
+        assert f"../sites/{stop.site}.html" in route_page.hrefs
+        assert f"../routes/{route.id}.html" in parse(demo_site / "sites" / f"{stop.site}.html").hrefs
+        if stop.course:
+            assert f"../courses/{stop.course}.html" in route_page.hrefs
+
+
+def test_route_page_draws_the_route_as_inline_svg(demo_site):
+    route = next(iter(DEMO.routes.values()))
+    html = (demo_site / "routes" / f"{route.id}.html").read_text(encoding="utf-8")
+    start = html.index('<svg class="menu-route-svg"')
+    svg = html[start : html.index("</svg>", start)]
+    assert svg.count("<circle") == len(route.stops)
+    assert f"共 {route.total_minutes} 分钟" in svg
+    for stop in route.stops[1:]:
+        assert f"路程 {stop.travel_minutes} 分钟" in svg
+
+
+def test_index_pages_list_every_active_record_with_facets(demo_site):
+    html = (demo_site / "courses" / "index.html").read_text(encoding="utf-8")
+    active = [c for c in DEMO.courses.values() if c.status == "active"]
+    assert html.count('class="menu-card"') == len(active)
+    assert 'data-facet="category"' in html and 'data-facet="audience"' in html
+    archived = [c for c in DEMO.courses.values() if c.status != "active"]
+    for course in archived:
+        assert f'href="{course.id}.html"' in html
+
+
+def test_record_pages_are_not_in_the_navigation(demo_site):
+    html = (demo_site / "index.html").read_text(encoding="utf-8")
+    start = html.index('<nav class="md-nav md-nav--primary')
+    nav = html[start : html.index("</nav>", start)]
+    assert 'href="courses/index.html"' in nav
+    record_links = re.findall(r'href="(?:courses|teachers|sites|routes)/(?!index)[^"]+\.html"', nav)
+    assert record_links == []
+    assert len(html) < 60_000  # a page carries a few nav entries, not the whole catalog
+
+
+def test_no_request_leaves_the_site_folder(demo_site):
+    pattern = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["'](https?:)?//""")
+    for page in demo_site.rglob("*.html"):
+        assert not pattern.search(page.read_text(encoding="utf-8")), page
+    for css in demo_site.rglob("*.css"):
+        assert not re.search(r"@import|url\((['\"]?)https?:", css.read_text(encoding="utf-8")), css
+
+
+def test_search_index_segments_chinese_and_names_the_kind(demo_site):
+    index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["separator"] == r"[\s\u200b\-]"
+    titles = {doc["location"]: doc["title"].replace("\u200b", "") for doc in index["docs"]}
+    teacher = next(iter(DEMO.teachers.values()))
+    assert titles[f"teachers/{teacher.id}.html"] == f"{teacher.name} · 师资"
+    assert any("\u200b党史\u200b" in doc["text"] or "党史\u200b" in doc["title"] for doc in index["docs"])
+    assert not any(loc.endswith("index.html") and loc != "index.html" for loc in titles)
+
+
+def test_exports(demo_site):
+    data = json.loads((demo_site / "exports" / "catalog.json").read_text(encoding="utf-8"))
+    assert {k: len(v) for k, v in data.items()} == {k: len(v) for k, v in DEMO.records.items()}
+    teacher = data["teachers"][0]
+    assert teacher["courses"] == [c.id for c in DEMO.teacher_courses(teacher["id"])]
+    assert all("total_minutes" in r for r in data["routes"])
+    raw = (demo_site / "exports" / "courses.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][1] == "状态（status）" or "课程名称（title）" in rows[0]
+    assert len(rows) == len(DEMO.courses) + 1
+    home = parse(demo_site / "index.html")
+    assert "exports/catalog.json" in home.hrefs and "exports/courses.csv" in home.hrefs
+
+
+def test_builds_are_deterministic(demo_site, tmp_path):
+    again = tmp_path / "again"
+    assert build_site(ROOT, again).returncode == 0
+    first = {p.relative_to(demo_site): p.read_bytes() for p in demo_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    differing = [str(path) for path in first if first[path] != second[path]]
+    assert differing == []
+
+
+def test_invalid_catalog_builds_nothing_and_reports_like_check(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "courses" / "broken.yml").write_text("title：x\n", encoding="utf-8")
+    (project / "teachers" / "wang-jianguo.yml").write_text("name: [\n", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "old.html").write_text("previous site", encoding="utf-8")
+    result = build_site(project, out)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    expected = [p.text() for p in check_catalog(project).errors]
+    assert len(expected) >= 2
+    for line in expected:
+        assert line in result.stderr
+    assert "网站未生成" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["old.html"]  # the previous site is untouched
+
+
+def test_site_under_properdocs(tmp_path):
+    out = tmp_path / "site"
+    result = build_site(ROOT, out, tool="properdocs")
+    assert result.returncode == 0, result.stderr
+    assert (out / "courses" / "index.html").is_file()
+    teacher = next(iter(DEMO.teachers))
+    assert (out / "teachers" / f"{teacher}.html").is_file()
+
+
+@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'])
+def test_text_from_yaml_is_escaped(tmp_path, hostile):
+    root = write_catalog(tmp_path / "data", {})
+    course = root / "courses" / "party-history.yml"
+    text = course.read_text(encoding="utf-8").replace("从党史看初心。", json.dumps(hostile))
+    course.write_text(
+        text + f"description: {json.dumps(hostile + ' [x](javascript:alert(1))')}\n", encoding="utf-8"
+    )
+    project = copy_project(tmp_path / "project", root)
+    out = tmp_path / "site"
+    result = build_site(project, out)
+    assert result.returncode == 0, result.stderr
+    html = (out / "courses" / "party-history.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "javascript:" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "&#34;&gt;&lt;img" in html
