@@ -76,6 +76,38 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, required=True, help="输出文件夹（须为空或不存在）")
     demo.add_argument("--force", action="store_true", help="文件夹不空时也写入，覆盖之前生成的记录")
     demo.set_defaults(run=_run_demo)
+
+    importer = sub.add_parser("import", help="把 Excel/WPS 表格（.xlsx 或 .csv）导入为记录文件")
+    importer.add_argument("kind", type=_kind, help="teacher、course 或 site")
+    importer.add_argument("file", type=Path, metavar="FILE", help="表格文件（.xlsx 或 .csv）")
+    importer.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="表头=字段",
+        help="指定表头对应的字段，如 --map 擅长=directions；“表头=”表示忽略这一列；可重复",
+    )
+    importer.add_argument("--sheet", default=None, help="工作表名称（默认：与类型同名的工作表或当前工作表）")
+    importer.add_argument("--force", action="store_true", help="覆盖已有记录（表格里没有的列保留原值）")
+    importer.add_argument("--format", choices=sorted(RENDERERS), default="text", help="问题的输出格式")
+    importer.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="目录根，默认当前目录")
+    importer.set_defaults(run=_run_import)
+
+    export = sub.add_parser("export", help="把记录导出为 Excel（.xlsx）或 CSV 表格")
+    export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="xlsx（默认）或 csv")
+    export.add_argument("--kind", type=_kind, default=None, help="只导出一类记录（默认全部）")
+    export.add_argument(
+        "--out", type=Path, required=True, help="xlsx：文件（或文件夹）；csv：文件夹（每类一个 CSV）"
+    )
+    export.add_argument("--with-contact", action="store_true", help="同时导出个人联系方式（默认不导出）")
+    export.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="目录根，默认当前目录")
+    export.set_defaults(run=_run_export)
+
+    diff = sub.add_parser("diff", help="比较两个 git 版本的记录变化，输出供合并请求评论用的 Markdown")
+    diff.add_argument("base", metavar="BASE", help="基准版本，如 main、origin/main、HEAD~1")
+    diff.add_argument("head", metavar="HEAD", nargs="?", default=None, help="新版本（默认：当前工作区）")
+    diff.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="目录根，默认当前目录")
+    diff.set_defaults(run=_run_diff)
     return parser
 
 
@@ -123,6 +155,33 @@ def _run_demo(args) -> int:
     from .synthetic import write_demo
 
     return write_demo(args.root, args.out, args.scale, force=args.force)
+
+
+def _run_import(args) -> int:
+    from .importer import run_import
+
+    return run_import(
+        args.root,
+        args.kind,
+        args.file,
+        maps=args.map,
+        force=args.force,
+        sheet_name=args.sheet,
+        output_format=args.format,
+    )
+
+
+def _run_export(args) -> int:
+    from .exporter import run_export
+
+    kinds = [args.kind] if args.kind else list(MODELS)
+    return run_export(args.root, args.format, args.out, kinds, with_contact=args.with_contact)
+
+
+def _run_diff(args) -> int:
+    from .review import run_diff
+
+    return run_diff(args.root, args.base, args.head)
 
 
 __all__ = ["MODELS", "main"]
