@@ -56,6 +56,7 @@ ORDER_FORMAT: dict = {
     "date_format": "YYYY-MM-DD",
     "formula_prefixes": FORMULA_PREFIXES,
     "formula_guard": "'",
+    "number_like": r"^[+\-]?[0-9][0-9 ()\-.]*$",  # such cells are never formula-guarded
 }
 
 MAX_FILE_BYTES = 20_000_000
@@ -70,7 +71,7 @@ _KIND_ALIASES = {
     "路线": "routes",
     "教员": "teachers",
 }
-_NUMBER_LIKE = re.compile(r"^[+\-]?[0-9][0-9 ()\-.]*$")
+_NUMBER_LIKE = re.compile(ORDER_FORMAT["number_like"])
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?$")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+\d+$", re.IGNORECASE)
 

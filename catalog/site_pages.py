@@ -30,6 +30,9 @@ INDEX_TITLES = {
 }
 
 
+ORDER_PAGE = "order.md"
+
+
 @dataclass(frozen=True)
 class SiteOptions:
     publish_contacts: bool = False  # teachers' phone and e-mail are personal data
@@ -90,7 +93,7 @@ class SiteRenderer:
 
     # --- the page list ------------------------------------------------------------------
     def pages(self) -> list[SitePage]:
-        pages = []
+        pages = [SitePage(ORDER_PAGE, "我的点单", "", search=False)]
         for kind in MODELS:
             title, _ = INDEX_TITLES[kind]
             pages.append(SitePage(index_path(kind), title, "", search=False))
@@ -102,6 +105,8 @@ class SiteRenderer:
     # --- rendering ----------------------------------------------------------------------
     def render(self, page: SitePage) -> str:
         context = self._links(page.path)
+        if page.path == ORDER_PAGE:
+            return self.env.get_template("order.html").render(**context)
         if not page.kind:
             kind = page.path.split("/")[0]
             return self._render_index(kind, context)

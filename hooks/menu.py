@@ -6,7 +6,8 @@ into MkDocs' build, one event at a time, in the order MkDocs runs them:
 - on_config: check the catalog. Any error stops the build here, before MkDocs cleans
   the site folder, so a failed build leaves the previous site untouched; the messages
   are exactly those of `catalog check`.
-- on_files: add a generated page per record and per index, the exports and photos.
+- on_files: add a generated page per record and per index, the order page, the exports,
+  photos, and the catalog digest the order page reads.
 - on_page_content: give generated pages the engine's HTML; fill the home page.
 """
 
@@ -20,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from catalog.exports import export_files, photo_files
+from catalog.order_page import DIGEST_SCRIPT, digest_script
 from catalog.problems import summary
 from catalog.site_pages import SiteOptions, SitePage, SiteRenderer
 from catalog.validate import check_catalog
@@ -59,11 +61,13 @@ def on_files(files, config):
         front = "---\n" + f"title: {json.dumps(_escape(page.title), ensure_ascii=False)}\n"
         if not page.search:  # index pages repeat every card: keep them out of search
             front += "search:\n  exclude: true\nhide:\n  - navigation\n  - toc\n"
-        files.append(File.generated(config, page.path, content=front + "---\n"))
+        inclusion = InclusionLevel.NOT_IN_NAV if page.kind else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, page.path, content=front + "---\n", inclusion=inclusion))
     options = renderer.options
     extras = {
         **export_files(renderer.catalog, publish_contacts=options.publish_contacts),
         **photo_files(renderer.catalog),
+        DIGEST_SCRIPT: digest_script(renderer.catalog),
     }
     for path, content in extras.items():
         files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
