@@ -101,10 +101,13 @@ def render_gitlab(problems: list[Problem]) -> str:
     import hashlib
 
     issues = []
+    seen: dict[tuple[str, str, str], int] = {}
     for p in problems:
-        fingerprint = hashlib.sha256(
-            f"{p.path}:{p.line}:{p.column}:{p.code}:{p.message}".encode()
-        ).hexdigest()
+        # Stable when lines move (GitLab compares base and head reports by fingerprint):
+        # no line number, but a count to keep identical problems in one file apart.
+        key = (p.path, p.code, p.message)
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256(f"{p.path}:{p.code}:{p.message}:{seen[key]}".encode()).hexdigest()
         issues.append(
             {
                 "description": p.message + (f"（建议：{p.hint}）" if p.hint else ""),

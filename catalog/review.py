@@ -356,6 +356,7 @@ def _name(root: Path, revision: str) -> str:
 def diff_revisions(root: Path, base: str, head: str | None = None) -> str:
     """The Markdown review of the change from `base` to `head` (None: the working tree)."""
     root = Path(root).resolve()
+    repository(root)  # not in a repository: say so before anything else
     with tempfile.TemporaryDirectory(prefix="catalog-diff-") as temp:
         base_side = Side.load(_name(root, base), materialise(root, base, Path(temp) / "base"))
         if head is None:
