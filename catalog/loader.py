@@ -118,7 +118,7 @@ def load_records(root: Path) -> Loaded:
     for kind, paths in files.items():
         first_path: dict[str, str] = {}
         for path in paths:
-            rel = path.relative_to(root).as_posix()
+            rel = f"{kind}/{path.name}"  # discover() keeps only files directly in root/kind
             record_id = path.stem
             if not ID_PATTERN.match(record_id):
                 problems.append(_bad_id(rel, record_id))

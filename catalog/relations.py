@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -19,11 +20,18 @@ from .vocabulary import Vocabularies
 Location = tuple[int | str, ...]
 
 
+@cache
+def _field_markers(model: type[BaseModel]) -> tuple[tuple[str, tuple[Vocab | Ref, ...]], ...]:
+    """(field name, its markers) for every field of a model: computed once per model."""
+    return tuple((name, tuple(markers(info))) for name, info in model.model_fields.items())
+
+
 def walk_markers(item: BaseModel, loc: Location = ()) -> Iterator[tuple[Location, Vocab | Ref, str]]:
     """Every (location, marker, value) of a record, nested models and lists included."""
-    for name, info in type(item).model_fields.items():
+    for name, found in _field_markers(type(item)):
         value = getattr(item, name)
-        found = markers(info)
+        if not found and not isinstance(value, list | BaseModel):
+            continue  # nothing to yield: no marker here and nothing nested
         values = value if isinstance(value, list) else [value]
         for index, element in enumerate(values):
             where = (*loc, name, index) if isinstance(value, list) else (*loc, name)

@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - only on unusual PyYAML builds
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
+_STR_TAG = "tag:yaml.org,2002:str"
 
 Location = tuple[int | str, ...]
 Position = tuple[int, int]
@@ -163,6 +164,8 @@ _FULLWIDTH_INDENTED_KEY = re.compile(r"^[ \u3000]*\u3000[ \u3000]*(?:-\s+)?[A-Za
 
 
 def _fullwidth_indented_keys(text: str, rel: str) -> list[Problem]:
+    if "\u3000" not in text:  # the pattern needs one: skip the line-by-line scan
+        return []
     return [
         _fullwidth_space(rel, number, line.index("\u3000") + 1)
         for number, line in enumerate(text.splitlines(), start=1)
@@ -331,8 +334,9 @@ class _Builder:
                 )
                 continue
             key = str(self._scalar(key_node, (*loc, "<key>")))
+            here = (*loc, key)
             if key in result:
-                first = source.keys[(*loc, key)]
+                first = source.keys[here]
                 source.problems.append(
                     error(
                         source.path,
@@ -343,11 +347,13 @@ class _Builder:
                     )
                 )
                 continue
-            source.keys[(*loc, key)] = _mark(key_node)
-            result[key] = self.build(value_node, (*loc, key), depth + 1)
+            source.keys[here] = _mark(key_node)
+            result[key] = self.build(value_node, here, depth + 1)
         return result
 
     def _scalar(self, node: yaml.ScalarNode, loc: Location) -> object:
+        if node.tag == _STR_TAG:  # what SafeConstructor would return, without its bookkeeping
+            return node.value
         try:
             return self.scalars.construct_object(node)
         except (ConstructorError, ValueError, OverflowError) as exc:
