@@ -129,23 +129,25 @@ def demo_site(tmp_path_factory) -> Path:
 class _SubPathServer:
     """Serves a built site at http://127.0.0.1:PORT/menu/ (a sub-path, as on an intranet)."""
 
-    def __init__(self, site: Path, mount: str = "/menu/"):
+    def __init__(self, site: Path, mounts: tuple[str, ...] = ("/menu/",)):
         import functools
         import http.server
         import threading
 
         class Handler(http.server.SimpleHTTPRequestHandler):
             def translate_path(self, path):
-                if not path.startswith(mount):
-                    return str(site / "__missing__")
-                return super().translate_path("/" + path[len(mount) :])
+                for mount in mounts:
+                    if path.startswith(mount):
+                        return super().translate_path("/" + path[len(mount) :])
+                return str(site / "__missing__")
 
             def log_message(self, *args):
                 pass
 
         handler = functools.partial(Handler, directory=str(site))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{mount}"
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.url = self.origin + mounts[0]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
@@ -155,10 +157,16 @@ class _SubPathServer:
 
 
 @pytest.fixture(scope="session")
-def served_site(demo_site):
-    server = _SubPathServer(demo_site)
-    yield server.url
+def site_server(demo_site):
+    """The demo site served twice on one origin, at /menu/ and at /copy/."""
+    server = _SubPathServer(demo_site, ("/menu/", "/copy/"))
+    yield server
     server.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(site_server):
+    return site_server.url
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -1,0 +1,197 @@
+"""点单 in a real Chromium: add items, fill the order, export CSV, print, read orders back."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from catalog import check_catalog
+from catalog.orders import ORDER_COLUMNS, read_order_csv
+from tests.conftest import ROOT
+
+DEMO = check_catalog(ROOT).catalog
+ACTIVE = [c for c in DEMO.courses.values() if c.status == "active"]
+ROUTE = next(iter(DEMO.routes.values()))
+
+
+def add_three_courses_and_a_route(page, base):
+    page.goto(base + "courses/index.html")
+    cards = page.locator(".menu-card")
+    for index in range(3):
+        cards.nth(index).locator(".menu-order-add").click()
+    page.goto(base + f"routes/{ROUTE.id}.html")
+    page.locator(".menu-record .menu-order-add").click()
+    assert page.locator(".menu-order-count").inner_text() == "4"
+    return [cards.nth(i) for i in range(3)]
+
+
+def fill_unit(page, unit, contact="张三", phone="0510-85881234"):
+    page.fill('input[name="unit"]', unit)
+    page.fill('input[name="contact"]', contact)
+    page.fill('input[name="phone"]', phone)
+
+
+def download_csv(page, tmp_path, name):
+    with page.expect_download() as info:
+        page.click('button[data-action="csv"]')
+    path = tmp_path / name
+    info.value.save_as(path)
+    return path
+
+
+def test_order_is_built_persisted_and_exported(page, served_site, tmp_path):
+    add_three_courses_and_a_route(page, served_site)
+    page.goto(served_site + "order.html")
+    groups = page.locator(".menu-order-group")
+    assert groups.evaluate_all("els => els.map(e => e.dataset.kind)") == ["courses", "routes"]
+    assert page.locator('.menu-order-group[data-kind="courses"] .menu-order-item').count() == 3
+    fill_unit(page, "蠡园街道“红帆”社区党委")
+    first = page.locator(".menu-order-item").first
+    first.locator('input[data-key="date_from"]').fill("2026-12-10")
+    first.locator('input[data-key="date_to"]').fill("2026-12-11")
+    first.locator('input[data-key="participants"]').fill("30")
+    first.locator('input[data-key="note"]').fill("=需要投影仪")
+    page.reload()  # survives a reload
+    assert page.input_value('input[name="unit"]') == "蠡园街道“红帆”社区党委"
+    assert (
+        page.locator(".menu-order-item").first.locator('input[data-key="participants"]').input_value() == "30"
+    )
+    page.goto(served_site + "teachers/index.html")  # and navigation
+    assert page.locator(".menu-order-count").inner_text() == "4"
+    page.goto(served_site + "order.html")
+
+    path = download_csv(page, tmp_path, "order.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert text.split("\r\n")[0] == ",".join(label for _, label in ORDER_COLUMNS)
+    assert "蠡园街道“红帆”社区党委" in text
+    assert "'=需要投影仪" in text  # formula guard, as in catalog/orders.py
+    rows, problems = read_order_csv(path, DEMO)
+    assert [p for p in problems if p.is_error] == []
+    assert [(r.kind, r.id) for r in rows][-1] == ("routes", ROUTE.id)
+    assert len(rows) == 4
+    assert rows[0].participants == 30 and str(rows[0].date_from) == "2026-12-10"
+    assert rows[0].note == "=需要投影仪"
+
+
+def test_buttons_toggle_and_show_state(page, served_site):
+    course = ACTIVE[0]
+    page.goto(served_site + f"courses/{course.id}.html")
+    button = page.locator(".menu-record .menu-order-add")
+    button.click()
+    assert "已加入" in button.inner_text()
+    button.click()
+    assert "已加入" not in button.inner_text()
+    assert page.locator(".menu-order-count").inner_text() == "0"
+
+
+def test_reorder_remove_and_clear(page, served_site):
+    add_three_courses_and_a_route(page, served_site)
+    page.goto(served_site + "order.html")
+    ids = lambda: page.locator(".menu-order-item").evaluate_all("els => els.map(e => e.dataset.id)")  # noqa: E731
+    before = ids()
+    page.locator(".menu-order-item").first.get_by_role("button", name="下移").click()
+    assert ids() == [before[1], before[0], *before[2:]]
+    page.locator(".menu-order-item").nth(1).get_by_role("button", name="移除").click()
+    assert ids() == [before[1], *before[2:]]
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click('button[data-action="clear"]')
+    assert len(ids()) == 3
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click('button[data-action="clear"]')
+    assert ids() == []
+    assert page.locator(".menu-order-empty").is_visible()
+
+
+def test_printed_form_shows_only_the_form(page, served_site):
+    add_three_courses_and_a_route(page, served_site)
+    page.goto(served_site + "order.html")
+    fill_unit(page, "马山街道机关党支部")
+    page.emulate_media(media="print")
+    form = page.locator(".menu-print-form")
+    assert form.is_visible()
+    assert "党员教育培训点单表" in form.inner_text()
+    assert "马山街道机关党支部" in form.inner_text()
+    assert "盖章" in form.inner_text() and "签字" in form.inner_text()
+    assert form.locator(".menu-print-items tbody tr").count() == 4
+    for hidden in (".md-header", ".md-tabs", ".md-footer", ".menu-order-app", ".menu-order-page > h1"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    page.emulate_media(media="screen")
+    assert not form.is_visible()
+
+
+def test_stale_items_are_flagged_not_dropped(page, served_site, tmp_path):
+    archived = next(c for c in DEMO.courses.values() if c.status == "archived")
+    order = {
+        "version": 1,
+        "unit": {"unit": "测试单位", "contact": "", "phone": ""},
+        "items": [
+            {"kind": "courses", "id": "removed-long-ago", "name": "已删除的课"},
+            {"kind": "courses", "id": archived.id, "name": archived.title},
+            {"kind": "courses", "id": ACTIVE[0].id, "name": ACTIVE[0].title},
+        ],
+    }
+    page.goto(served_site + "order.html")
+    key = "training-menu-order:" + served_site
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps(order)])
+    page.reload()
+    items = page.locator(".menu-order-item")
+    assert items.count() == 3
+    assert "已从目录中删除" in items.nth(0).inner_text()
+    assert "已停用" in items.nth(1).inner_text()
+    assert "menu-order-stale-item" not in (items.nth(2).get_attribute("class") or "")
+    assert "2 项已停用或已删除" in page.locator(".menu-order-stale").inner_text()
+    rows, _ = read_order_csv(download_csv(page, tmp_path, "stale.csv"), DEMO)
+    assert [r.id for r in rows] == [ACTIVE[0].id]
+
+
+def test_two_copies_of_the_site_keep_separate_orders(page, site_server):
+    page.goto(site_server.url + f"courses/{ACTIVE[0].id}.html")
+    page.locator(".menu-record .menu-order-add").click()
+    page.goto(site_server.origin + f"/copy/courses/{ACTIVE[0].id}.html")
+    assert page.locator(".menu-order-count").inner_text() == "0"
+    page.goto(site_server.url + "order.html")
+    assert page.locator(".menu-order-item").count() == 1
+
+
+def test_order_works_from_disk(page, demo_site, tmp_path):
+    page.goto((demo_site / "courses" / f"{ACTIVE[0].id}.html").as_uri())
+    page.locator(".menu-record .menu-order-add").click()
+    page.goto((demo_site / "order.html").as_uri())
+    assert page.locator(".menu-order-item").count() == 1
+    assert page.locator(".menu-file-notice").is_visible()
+    fill_unit(page, "离线单位")
+    rows, problems = read_order_csv(download_csv(page, tmp_path, "disk.csv"), DEMO)
+    assert [r.id for r in rows] == [ACTIVE[0].id] and not problems
+
+
+def test_department_reads_two_units_orders_and_sees_a_conflict(page, served_site, tmp_path):
+    course = next(c for c in ACTIVE if c.teachers)
+    paths = []
+    for unit, dates in (
+        ("甲社区党委", ("2026-12-01", "2026-12-03")),
+        ("乙街道党工委", ("2026-12-02", "2026-12-02")),
+    ):
+        page.goto(served_site + f"courses/{course.id}.html")
+        page.locator(".menu-record .menu-order-add").click()
+        page.goto(served_site + "order.html")
+        fill_unit(page, unit)
+        item = page.locator(".menu-order-item").first
+        item.locator('input[data-key="date_from"]').fill(dates[0])
+        item.locator('input[data-key="date_to"]').fill(dates[1])
+        item.locator('input[data-key="participants"]').fill("25")
+        paths.append(download_csv(page, tmp_path, f"{unit}.csv"))
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.click('button[data-action="clear"]')
+    result = subprocess.run(
+        [sys.executable, "-m", "catalog", "--root", str(ROOT), "orders", *map(str, paths)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "甲社区党委" in result.stdout and "乙街道党工委" in result.stdout
+    assert "50" in result.stdout  # combined participants
+    conflicts = result.stdout[result.stdout.index("冲突") :]
+    assert DEMO.teachers[course.teachers[0]].name in conflicts
