@@ -50,6 +50,10 @@ IGNORED = Column("", ("",))  # --map 备注=  : a column to leave out on purpose
 MULTI_SPLIT = re.compile(r"[、，,;；\n]+")
 PARAGRAPH_FIELDS = ("bio", "description")
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+FORMAT_HINTS = {
+    "contact.phone": "电话只能有数字、空格和 + - ( )，如 0510-85123456 或 13812345678",
+    "contact.email": "电子邮箱写成 name@example.cn 这样",
+}
 SERIAL_HEADERS = {"序号", "编号", "排序", "no", "no."}  # row numbers: ignored without a warning
 
 
@@ -441,7 +445,7 @@ def read_row(sheet: Sheet, kind: str, header: Header, number: int, cells: list[o
                     col,
                     "missing-value",
                     f"“{title}”没有填写，这是必填项（missing value）",
-                    info.description or "",
+                    info.description if info.description and info.description != title else "",
                 )
             )
     label = row.data.get(LABEL_FIELD[kind])
@@ -492,8 +496,13 @@ def _validate(
     if record is not None and getattr(record, "photo", None):
         found += _check_photo(record.photo, existing.catalog.root, source)
     for problem in found:
-        title = header.titles.get(problem.column) if problem.column in header.columns else ""
-        row.problems.append(replace(problem, message=f"“{title}”：{problem.message}") if title else problem)
+        column = header.columns.get(problem.column)
+        if column is None:
+            row.problems.append(problem)
+            continue
+        hint = FORMAT_HINTS.get(column.field, problem.hint) if problem.code == "bad-format" else problem.hint
+        message = f"“{header.titles[problem.column]}”：{problem.message}"
+        row.problems.append(replace(problem, message=message, hint=hint))
     return record
 
 
