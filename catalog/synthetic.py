@@ -353,7 +353,9 @@ def write_demo(root: Path, out: Path, scale: int, *, force: bool = False) -> int
         for old in folder.iterdir():  # with --force: clear what an earlier run generated
             if old.is_file() and GENERATED_NAME.match(old.name):
                 old.unlink()
-    shutil.copyfile(Path(root) / VOCABULARY_FILE, out / VOCABULARY_FILE)
+    source, target = Path(root) / VOCABULARY_FILE, out / VOCABULARY_FILE
+    if not (target.exists() and target.samefile(source)):
+        shutil.copyfile(source, target)
     for rel, text in files.items():
         (out / rel).write_bytes(text.encode("utf-8"))
     counts = counts_for(scale)
