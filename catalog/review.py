@@ -266,6 +266,10 @@ def render(diff: Diff) -> str:
             out += ["", f"**修改 {len(changed)} 条**", ""]
             out += _bullets([_line(c) + ("：" + "；".join(c.fields) if c.fields else "") for c in changed])
 
+    vocabulary = _vocabulary_changes(base, head)
+    if vocabulary:
+        out += ["", f"#### 词表（{VOCABULARY_FILE}）", "", *_bullets(vocabulary)]
+
     out += _relations(diff)
 
     before = {_problem_key(p) for p in base.result.errors}
@@ -278,6 +282,20 @@ def render(diff: Diff) -> str:
     if solved:
         out += ["", f"本次修改解决了 {len(solved)} 个原有错误。"]
     return "\n".join(out) + "\n"
+
+
+def _vocabulary_changes(base: Side, head: Side) -> list[str]:
+    """Values added to or removed from each vocabulary list."""
+    before = base.result.catalog.vocabularies.lists
+    after = head.result.catalog.vocabularies.lists
+    lines = []
+    for name in sorted(before.keys() | after.keys()):
+        old, new = before.get(name, []), after.get(name, [])
+        plus = [f"+{md(v)}" for v in new if v not in old]
+        minus = [f"−{md(v)}" for v in old if v not in new]
+        if plus or minus:
+            lines.append(f"`{name}`：{' '.join(plus + minus)}")
+    return lines
 
 
 def _line(change: Change) -> str:

@@ -84,6 +84,13 @@ def _read_xlsx(
         wanted = {KIND_NAMES[kind], kind, SINGULAR[kind]}
         worksheet = next((workbook[n] for n in names if n.strip() in wanted), workbook.active)
     rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
+    for merged in worksheet.merged_cells.ranges:  # 单位 merged over the rows of its people
+        if merged.min_col != merged.max_col:
+            continue  # a title across columns: nothing to copy into other fields
+        col = merged.min_col - 1
+        value = rows[merged.min_row - 1][col]
+        for index in range(merged.min_row, min(merged.max_row, len(rows))):
+            rows[index][col] = value
     return Sheet(shown, worksheet.title, rows, f"工作表“{worksheet.title}”"), []
 
 

@@ -109,6 +109,15 @@ def test_head_defaults_to_the_working_tree(repo):
     assert "断开的关联" not in result.stdout
 
 
+def test_vocabulary_changes_are_listed(repo):
+    edit(repo / "vocabulary.yml", "  - 线上\n", "  - 线上\n  - 现场观摩\n")
+    edit(repo / "vocabulary.yml", "  - 新开课程\n", "")
+    text = catalog("diff", "HEAD", cwd=repo).stdout
+    assert "#### 词表（vocabulary.yml）" in text
+    assert "- `formats`：+现场观摩" in text and "- `flags`：−新开课程" in text
+    assert "没有记录变化" in text
+
+
 def test_comment_only_change_and_markdown_is_escaped(repo):
     edit(repo / "sites" / "hall-a.yml", "name: 滨湖区党建馆", "# 名称已核对\nname: 滨湖区党建馆")
     edit(repo / "teachers" / "li-ming.yml", "name: 李明", "name: 李<b>明</b>*")

@@ -195,6 +195,31 @@ def test_bad_rows_are_reported_by_row_and_column_and_good_rows_still_written(emp
     assert "3 行有错误未导入" in result.stderr
 
 
+def test_unit_merged_down_over_several_people_applies_to_each(empty, tmp_path):
+    headers = ["姓名", "职务", "工作单位", "层级", "类型", "擅长方向", "简介", "荣誉"]
+    rows = [
+        ["马志强", "书记", "马山街道党工委", "镇（街道）级", "党组织书记", "社会管理", "简介甲", None],
+        ["孙海涛", "委员", None, "镇（街道）级", "党组织书记", "社会管理", "简介乙", None],
+        ["朱琳", "干事", None, "镇（街道）级", "业务骨干", "社会管理", "简介丙", None],
+    ]
+    path = tmp_path / "t.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["马山街道师资名单"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("C3:C5")  # one unit for three people
+    sheet.merge_cells("G5:H5")  # a bio spread over the next column: not copied into 荣誉
+    workbook.save(path)
+    result = import_sheet(empty, "teachers", path, today=TODAY)
+    assert not [p for p in result.problems if p.is_error], [p.text() for p in result.problems]
+    for name in ("ma-zhiqiang", "sun-haitao", "zhu-lin"):
+        assert load(empty / "teachers" / f"{name}.yml")["organisation"] == "马山街道党工委"
+    assert "honours" not in load(empty / "teachers" / "zhu-lin.yml")
+
+
 def test_missing_required_column_is_one_error_at_the_header_and_writes_nothing(empty, tmp_path):
     sheet = write_xlsx(
         tmp_path / "t.xlsx",
@@ -400,7 +425,19 @@ def test_export_xlsx_one_sheet_per_kind_and_round_trip(make_catalog, tmp_path):
 
 
 def test_export_csv_is_utf8_with_bom_and_imports_back(make_catalog, tmp_path):
-    root = make_catalog()
+    root = make_catalog(
+        {
+            "teachers/formula.yml": """
+                name: 公式
+                post: "=HYPERLINK(1)"
+                organisation: 党校
+                level: 区级
+                type: 专家学者
+                directions: [政治理论]
+                reviewed: 2026-01-10
+            """
+        }
+    )
     result = run(
         "--root", str(root), "export", "--format", "csv", "--out", str(tmp_path / "out"), "--with-contact"
     )
@@ -409,13 +446,19 @@ def test_export_csv_is_utf8_with_bom_and_imports_back(make_catalog, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     header = raw.decode("utf-8-sig").splitlines()[0].split(",")
     assert header[:2] == ["id", "姓名"] and "电话" in header
+    assert ",'=HYPERLINK(1)," in raw.decode("utf-8-sig")  # Excel shows it as text, never runs it
     fresh = tmp_path / "fresh"
     fresh.mkdir()
     (fresh / "vocabulary.yml").write_bytes((root / "vocabulary.yml").read_bytes())
     for kind, name in (("teacher", "teachers"), ("site", "sites"), ("course", "courses")):
         done = run("--root", str(fresh), "import", kind, str(tmp_path / "out" / f"{name}.csv"))
         assert done.returncode == 0, done.stdout
-    for name in ("teachers/li-ming.yml", "sites/hall-a.yml", "courses/party-history.yml"):
+    for name in (
+        "teachers/li-ming.yml",
+        "teachers/formula.yml",
+        "sites/hall-a.yml",
+        "courses/party-history.yml",
+    ):
         original, copied = load(root / name), load(fresh / name)
         assert {k: v for k, v in copied.items() if k != "reviewed"} == {
             k: v for k, v in original.items() if k != "reviewed"
