@@ -464,7 +464,7 @@ def _resolve_refs(sheet: Sheet, kind: str, row: Row, existing: Existing) -> None
         values = row.data[name] if isinstance(row.data[name], list) else [row.data[name]]
         resolved = []
         for value in values:
-            found, message, hint = existing.resolve(target, value)
+            found, message, hint = existing.resolve(target, CJK_GAP.sub("", value))
             if found is None:
                 row.problems.append(
                     error(sheet.path, row.number, row.cells[name], "unknown-ref", message, hint)
