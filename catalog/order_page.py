@@ -11,25 +11,11 @@ from __future__ import annotations
 
 import json
 
-from .models import Record
 from .orders import ORDER_FORMAT
 from .relations import Catalog
-from .site_pages import duration_text, hours_text
+from .site_pages import record_facts
 
 DIGEST_SCRIPT = "assets/order-catalog.js"
-
-
-def record_facts(record: Record, catalog: Catalog) -> str:
-    """One line of key facts, as shown on the order page and on the printed form."""
-    if record.kind == "courses":
-        return f"{record.category} · {hours_text(record.hours)} 学时 · {'、'.join(record.formats)}"
-    if record.kind == "teachers":
-        return f"{record.post} · {record.organisation}"
-    if record.kind == "sites":
-        return f"{record.type} · {record.region} · {record.address}"
-    capacity = catalog.route_capacity(record)
-    facts = f"{record.theme} · {len(record.stops)} 站 · 约 {duration_text(record.total_minutes)}"
-    return facts + (f" · 每批 {capacity} 人以内" if capacity else "")
 
 
 def order_digest(catalog: Catalog) -> dict:

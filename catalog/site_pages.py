@@ -17,10 +17,11 @@ import jinja2
 from markupsafe import Markup
 
 from .facets import FACETS, count_facets
-from .models import KIND_NAMES, MODELS, Record
-from .relations import Catalog
+from .models import KIND_NAMES, MODELS, Record, Ref
+from .relations import Catalog, walk_markers
 from .route_svg import route_svg
 from .safe_markdown import render_markdown
+from .search import SearchDocument
 
 INDEX_TITLES = {
     "courses": ("课程菜单", "按类别、对象、形式和学时筛选课程，选好后加入点单。"),
@@ -70,6 +71,29 @@ def duration_text(minutes: int) -> str:
     return f"{hours} 小时" + (f" {rest} 分钟" if rest else "")
 
 
+def record_facts(record: Record, catalog: Catalog) -> str:
+    """One line of key facts, as shown on the order page and on the printed form."""
+    if record.kind == "courses":
+        return f"{record.category} · {hours_text(record.hours)} 学时 · {'、'.join(record.formats)}"
+    if record.kind == "teachers":
+        return f"{record.post} · {record.organisation}"
+    if record.kind == "sites":
+        return f"{record.type} · {record.region} · {record.address}"
+    capacity = catalog.route_capacity(record)
+    facts = f"{record.theme} · {len(record.stops)} 站 · 约 {duration_text(record.total_minutes)}"
+    return facts + (f" · 每批 {capacity} 人以内" if capacity else "")
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
 class SiteRenderer:
     """Renders every page of the site for one catalog."""
 
@@ -101,6 +125,31 @@ class SiteRenderer:
                 title = f"{record.label} · {KIND_NAMES[kind]}"
                 pages.append(SitePage(record_path(kind, record.id), title, kind, record.id))
         return pages
+
+    def search_documents(self) -> list[SearchDocument]:
+        """What search finds for each record: its text fields and the names it links to."""
+        documents = []
+        private = {"id", "status", "reviewed", "photo"}
+        if not self.options.publish_contacts:
+            private.add("contact")
+        for kind, records in self.catalog.records.items():
+            for record in records.values():
+                texts = _strings(record.model_dump(exclude=private))
+                texts += [
+                    target.label
+                    for _, marker, value in walk_markers(record)
+                    if isinstance(marker, Ref) and (target := self.catalog.get(marker.kind, value))
+                ]
+                documents.append(
+                    SearchDocument(
+                        url=SitePage(record_path(kind, record.id), "", kind).url,
+                        kind=KIND_NAMES[kind],
+                        title=record.label,
+                        excerpt=record_facts(record, self.catalog),
+                        text="\n".join(texts),
+                    )
+                )
+        return documents
 
     # --- rendering ----------------------------------------------------------------------
     def render(self, page: SitePage) -> str:

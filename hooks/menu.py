@@ -8,7 +8,10 @@ into MkDocs' build, one event at a time, in the order MkDocs runs them:
   are exactly those of `catalog check`.
 - on_files: add a generated page per record and per index, the order page, the exports,
   photos, and the catalog digest the order page reads.
-- on_page_content: give generated pages the engine's HTML; fill the home page.
+- on_page_content: give generated pages the engine's HTML; fill the home page; keep the
+  text of hand-written pages for search.
+- on_post_build: write the search index (records and hand-written pages), last, when the
+  text of every page is known.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from catalog.exports import export_files, photo_files
 from catalog.order_page import DIGEST_SCRIPT, digest_script
 from catalog.problems import summary
+from catalog.search import SearchDocument, build_search_files, html_text
 from catalog.site_pages import SiteOptions, SitePage, SiteRenderer
 from catalog.validate import check_catalog
 
@@ -31,10 +35,11 @@ HOME_MARKER = "<!-- menu:home -->"
 
 
 class _Build:
-    """What one build knows: the renderer and the generated pages by source path."""
+    """What one build knows; reset by on_config at the start of every build."""
 
     renderer: SiteRenderer | None = None
-    pages: dict[str, SitePage] = {}  # noqa: RUF012 (reset on every build)
+    pages: dict[str, SitePage] = {}  # noqa: RUF012 generated pages by source path
+    written: dict[str, SearchDocument] = {}  # noqa: RUF012 hand-written pages by URL
 
 
 _build = _Build()
@@ -52,6 +57,7 @@ def on_config(config):
     options = SiteOptions(**config.extra.get("menu", {}))
     _build.renderer = SiteRenderer(result.catalog, options)
     _build.pages = {page.path: page for page in _build.renderer.pages()}
+    _build.written = {}
     return config
 
 
@@ -59,8 +65,8 @@ def on_files(files, config):
     renderer = _build.renderer
     for page in _build.pages.values():
         front = "---\n" + f"title: {json.dumps(_escape(page.title), ensure_ascii=False)}\n"
-        if not page.search:  # index pages repeat every card: keep them out of search
-            front += "search:\n  exclude: true\nhide:\n  - navigation\n  - toc\n"
+        if not page.search:  # index pages repeat every card: no table of contents either
+            front += "hide:\n  - navigation\n  - toc\n"
         inclusion = InclusionLevel.NOT_IN_NAV if page.kind else InclusionLevel.UNDEFINED
         files.append(File.generated(config, page.path, content=front + "---\n", inclusion=inclusion))
     options = renderer.options
@@ -79,8 +85,18 @@ def on_page_content(html, page, config, files):
     if generated is not None:
         return _build.renderer.render(generated)
     if HOME_MARKER in html:
-        return html.replace(HOME_MARKER, _build.renderer.render_home(page.file.src_uri))
+        html = html.replace(HOME_MARKER, _build.renderer.render_home(page.file.src_uri))
+    _build.written[page.url] = SearchDocument(page.url, "说明", page.title, "", html_text(html))
     return html
+
+
+def on_post_build(config):
+    documents = _build.renderer.search_documents()
+    documents += [_build.written[url] for url in sorted(_build.written)]
+    for path, content in build_search_files(documents).items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
 
 def _escape(text: str) -> str:

@@ -16,28 +16,52 @@ DEMO = check_catalog(ROOT).catalog
 ACTIVE_COURSES = [c for c in DEMO.courses.values() if c.status == "active"]
 
 
+def search(page, query):
+    page.fill(".menu-search-input", query)
+    page.wait_for_function(
+        "q => document.querySelector('.menu-search-results').getAttribute('data-query') === q", arg=query
+    )
+    return page.locator(".menu-search-result")
+
+
 def test_search_for_dangshi_finds_a_course(page, served_site):
     page.goto(served_site + "index.html")
-    page.click("label.md-search__icon, .md-search__input")
-    page.fill("input.md-search__input", "党史")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15_000)
-    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
-    course_hrefs = [h for h in hrefs if "/courses/" in h]
-    assert course_hrefs, hrefs
-    expected = {c.id for c in DEMO.courses.values() if "党史" in c.title + "".join(c.keywords)}
-    assert any(any(f"courses/{cid}.html" in h for cid in expected) for h in course_hrefs)
-    assert "课程" in page.locator(".md-search-result__item").first.inner_text()
+    results = search(page, "党史")
+    results.first.wait_for()
+    hrefs = [a.get_attribute("href") for a in results.all()]
+    expected = {c.id for c in DEMO.courses.values() if "党史" in c.title}
+    assert any(href.endswith(f"courses/{cid}.html") for href in hrefs for cid in expected), hrefs
+    first_course = next(r for r in results.all() if "/courses/" in r.get_attribute("href"))
+    assert first_course.locator(".menu-tag").inner_text() == "课程"  # the result says what it is
 
 
-def test_search_finds_a_teacher_by_name(page, served_site):
+def test_search_finds_a_teacher_by_name_and_opens_the_page(page, served_site):
     teacher = next(iter(DEMO.teachers.values()))
+    page.goto(served_site + "courses/index.html")
+    results = search(page, teacher.name)
+    results.first.wait_for()
+    assert results.first.locator(".menu-tag").inner_text() == "师资"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/teachers/{teacher.id}.html")
+    assert page.locator("h1").inner_text() == teacher.name
+
+
+def test_search_finds_a_site_by_name_and_says_when_nothing_matches(page, served_site):
+    site = next(iter(DEMO.sites.values()))
     page.goto(served_site + "index.html")
-    page.click(".md-search__input")
-    page.fill("input.md-search__input", teacher.name)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    first = page.locator(".md-search-result__link").first.get_attribute("href")
-    assert first.split("?")[0].endswith(f"teachers/{teacher.id}.html")
+    results = search(page, site.name)
+    results.first.wait_for()
+    assert results.first.get_attribute("href").endswith(f"sites/{site.id}.html")
+    search(page, "不存在的内容乙丙丁")
+    assert "没有找到" in page.locator(".menu-search-note").inner_text()
+
+
+def test_search_works_from_disk(page, demo_site):
+    course = next(c for c in DEMO.courses.values() if "党史" in c.title)
+    page.goto((demo_site / "index.html").as_uri())
+    results = search(page, "党史")
+    results.first.wait_for()
+    assert any(r.get_attribute("href").endswith(f"courses/{course.id}.html") for r in results.all())
 
 
 def visible_cards(page) -> int:

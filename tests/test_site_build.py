@@ -108,14 +108,18 @@ def test_no_request_leaves_the_site_folder(demo_site):
         assert not re.search(r"@import|url\((['\"]?)https?:", css.read_text(encoding="utf-8")), css
 
 
-def test_search_index_segments_chinese_and_names_the_kind(demo_site):
-    index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["separator"] == r"[\s\u200b\-]"
-    titles = {doc["location"]: doc["title"].replace("\u200b", "") for doc in index["docs"]}
+def test_search_index_is_written_in_small_scripts(demo_site):
+    meta = (demo_site / "search" / "meta.js").read_text(encoding="utf-8")
+    assert meta.startswith("window.__menuSearch.add(")
+    files = {
+        f"search/{p.name}": p.read_bytes() for p in (demo_site / "search").iterdir() if p.suffix == ".js"
+    }
+    from tests.test_search import lookup
+
     teacher = next(iter(DEMO.teachers.values()))
-    assert titles[f"teachers/{teacher.id}.html"] == f"{teacher.name} · 师资"
-    assert any("\u200b党史\u200b" in doc["text"] or "党史\u200b" in doc["title"] for doc in index["docs"])
-    assert not any(loc.endswith("index.html") and loc != "index.html" for loc in titles)
+    assert lookup(files, teacher.name)[0][:3] == [f"teachers/{teacher.id}.html", "师资", teacher.name]
+    assert lookup(files, "编辑指南") or lookup(files, "点单")  # hand-written pages are found too
+    assert not [url for url, *_ in lookup(files, "课程") if url.endswith("index.html") and "/" in url]
 
 
 def test_exports(demo_site):
@@ -186,3 +190,57 @@ def test_text_from_yaml_is_escaped(tmp_path, hostile):
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "javascript:" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "&#34;&gt;&lt;img" in html
+
+
+def test_serve_picks_up_yaml_edits_and_survives_errors(tmp_path):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+
+    def fetch(path: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(predicate, seconds=60):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if predicate():
+                return True
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert wait_for(lambda: "menu-card" in fetch("courses/index.html"))
+        (project / "courses" / "broken.yml").write_text("title：x\n", encoding="utf-8")
+        course = next(iter(DEMO.courses))
+        source = (ROOT / "courses" / f"{course}.yml").read_text(encoding="utf-8")
+        (project / "courses" / "fresh-course.yml").write_text(source, encoding="utf-8")
+        time.sleep(4)
+        assert "menu-record" not in fetch("courses/fresh-course.html")  # errors: no new site
+        (project / "courses" / "broken.yml").unlink()
+        assert wait_for(lambda: "menu-record" in fetch("courses/fresh-course.html"))
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "courses/broken.yml:1:6: error:" in output
+    assert "Traceback" not in output
