@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .models import ID_PATTERN, MODELS, Record
-from .problems import Problem, error
+from .problems import Problem, error, warning
 from .suggest import did_you_mean
 from .yamlsource import SourceFile, read_source
 
@@ -38,23 +38,41 @@ def discover(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             here = Path(dirpath)
+            for name in dirnames:  # os.walk does not enter linked folders: say so
+                linked = here / name
+                if linked.is_symlink() and not _inside(linked.resolve(), real_root):
+                    problems.append(_outside_link(display_path(linked.relative_to(root).as_posix())))
             for name in sorted(filenames):
                 path = here / name
-                rel = path.relative_to(root).as_posix()
+                rel = display_path(path.relative_to(root).as_posix())
                 suffix = path.suffix.lower()
                 if name.startswith("."):
+                    if suffix in EXTENSIONS:  # e.g. "..yml" or a copy hidden by a tool
+                        problems.append(
+                            warning(
+                                rel,
+                                1,
+                                1,
+                                "hidden-file",
+                                "以“.”开头的文件是隐藏文件，不会被读取（hidden file skipped）",
+                                "如果是记录，去掉文件名开头的“.”；否则删除这个文件",
+                            )
+                        )
                     continue
-                if path.is_symlink() and not _inside(path.resolve(), real_root):
+                if path.is_symlink() and not path.exists():
                     problems.append(
                         error(
                             rel,
                             1,
                             1,
-                            "outside-link",
-                            "这个文件是指向目录之外的链接，不会读取（symlink outside the catalog）",
-                            "把文件本身复制进来，而不是放一个链接",
+                            "broken-link",
+                            "这个文件是一个链接，但它指向的文件不存在（broken symlink）",
+                            "把文件本身复制进来，或删除这个链接",
                         )
                     )
+                    continue
+                if path.is_symlink() and not _inside(path.resolve(), real_root):
+                    problems.append(_outside_link(rel))
                     continue
                 if suffix not in EXTENSIONS:
                     if here == folder:
@@ -101,6 +119,41 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
+def _outside_link(rel: str) -> Problem:
+    return error(
+        rel,
+        1,
+        1,
+        "outside-link",
+        "这是指向目录之外的链接，不会读取（symlink outside the catalog）",
+        "把文件本身复制进来，而不是放一个链接",
+    )
+
+
+def display_path(rel: str) -> str:
+    """A path that can be printed: bytes of a non-UTF-8 file name shown as \\xNN."""
+    if not any(0xDC80 <= ord(char) <= 0xDCFF for char in rel):
+        return rel
+    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+
+
+def _non_utf8_name(rel: str, record_id: str) -> Problem:
+    raw = os.fsencode(record_id)
+    try:
+        guess = f"（看起来是 GBK 编码的“{raw.decode('gb18030')}”）"
+    except UnicodeDecodeError:
+        guess = ""
+    return error(
+        rel,
+        1,
+        1,
+        "bad-id",
+        f"文件名不是 UTF-8 编码{guess}，不能用作记录 id（file name is not UTF-8）",
+        "文件名只能用小写英文字母、数字和连字符“-”，例如 wang-fang.yml"
+        "（常见于 Windows 压缩包解压后的中文文件名）",
+    )
+
+
 @dataclass
 class Loaded:
     """What reading the data folders gave: valid records, files that failed, problems."""
@@ -118,10 +171,11 @@ def load_records(root: Path) -> Loaded:
     for kind, paths in files.items():
         first_path: dict[str, str] = {}
         for path in paths:
-            rel = f"{kind}/{path.name}"  # discover() keeps only files directly in root/kind
+            rel = display_path(f"{kind}/{path.name}")  # discover() keeps only files in root/kind
             record_id = path.stem
             if not ID_PATTERN.match(record_id):
-                problems.append(_bad_id(rel, record_id))
+                bad_name = rel != f"{kind}/{path.name}"
+                problems.append(_non_utf8_name(rel, record_id) if bad_name else _bad_id(rel, record_id))
                 continue
             if record_id in first_path:
                 problems.append(
@@ -186,10 +240,15 @@ def build_record(kind: str, record_id: str, source: SourceFile, problems: list[P
         return None
 
 
+def clip(text: str, limit: int = 60) -> str:
+    """A value short enough to quote in a message (a pasted page stays one line)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _field_label(loc: tuple) -> str:
     parts = []
     for part in loc:
-        parts.append(f"第 {part + 1} 项" if isinstance(part, int) else str(part))
+        parts.append(f"第 {part + 1} 项" if isinstance(part, int) else clip(str(part), 40))
     return " → ".join(parts) or "记录"
 
 
@@ -242,11 +301,12 @@ def translate(detail: dict, model: type[Record], source: SourceFile) -> Problem:
     ctx = detail.get("ctx") or {}
     label = _field_label(loc)
     got = detail.get("input")
-    shown = (
-        f"“{got}”"
-        if isinstance(got, str | int | float) and not isinstance(got, bool)
-        else (f"{got!r}" if got is not None else "空值")
-    )
+    if isinstance(got, bool):  # YAML reads yes/no/on/off/true/false as true or false
+        shown = f"{str(got).lower()}（YAML 把 yes、no、on、off 等读作 true 或 false）"
+    elif isinstance(got, str | int | float):
+        shown = f"“{clip(str(got))}”"
+    else:
+        shown = clip(repr(got)) if got is not None else "空值"
     line, col = source.position(loc)
     hint = ""
     info = None
@@ -265,7 +325,7 @@ def translate(detail: dict, model: type[Record], source: SourceFile) -> Problem:
     elif kind == "extra_forbidden":
         line, col = source.position(loc, key=True)
         fields = [f for f in (holder.model_fields if holder else {}) if f != "id"]
-        message = f"未知字段 {loc[-1]}（unknown field）"
+        message = f"未知字段 {clip(str(loc[-1]), 40)}（unknown field）"
         hint = did_you_mean(str(loc[-1]).strip("\u3000 "), fields, listing="字段")
         code = "unknown-field"
     elif got is None and kind in _TYPE_WORDS:

@@ -15,7 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -43,11 +44,25 @@ def _clean_text(value: str) -> str:
     return value
 
 
+def _refuse(error_type: str, *refused: type):
+    """A check that refuses values of some Python types (YAML gives `yes` as True)."""
+
+    def check(value: object) -> object:
+        if isinstance(value, refused):
+            raise PydanticCustomError(error_type, "Input should be a valid {what}", {"what": error_type})
+        return value
+
+    return BeforeValidator(check)
+
+
 Text = Annotated[str, AfterValidator(_clean_text)]
+Number = Annotated[float, _refuse("float_type", bool)]  # `hours: yes` is a slip, not 1
+Count = Annotated[int, _refuse("int_type", bool)]
+Day = Annotated[dt.date, _refuse("date_type", bool, int, float)]  # 20240501 is not a date
 Line = Annotated[Text, Field(max_length=200)]
 Markdown = Annotated[Text, Field(max_length=20_000)]
 Status = Literal["active", "archived"]
-Minutes = Annotated[int, Field(ge=1, le=720)]
+Minutes = Annotated[Count, Field(ge=1, le=720)]
 
 
 class Record(BaseModel):
@@ -64,7 +79,7 @@ class Record(BaseModel):
     status: Status = Field(
         "active", description="状态：active（在用，可点单）或 archived（已停用，只保留页面）"
     )
-    reviewed: dt.date = Field(description="最近一次审核（复评）日期，格式 2024-05-01；超过两年未审核会有警告")
+    reviewed: Day = Field(description="最近一次审核（复评）日期，格式 2024-05-01；超过两年未审核会有警告")
 
     kind: ClassVar[str]  # the data folder name: "courses", "teachers", ...
 
@@ -81,7 +96,7 @@ class Course(Record):
     category: Annotated[str, Vocab("categories")] = Field(description="课程类别（见词表 categories）")
     summary: Annotated[Text, Field(max_length=300)] = Field(description="一句话简介，显示在列表卡片上")
     description: Markdown = Field("", description="详细介绍，可用 Markdown（不允许 HTML）")
-    hours: float = Field(gt=0, le=100, description="学时，例如 2 或 1.5")
+    hours: Number = Field(gt=0, le=100, description="学时，例如 2 或 1.5")
     formats: list[Annotated[str, Vocab("formats")]] = Field(
         min_length=1, description="培训形式，可多选（见词表 formats）"
     )
@@ -94,7 +109,7 @@ class Course(Record):
     sites: list[Annotated[str, Ref("sites")]] = Field(
         default_factory=list, description="可以开课的教学点位 id（sites 文件夹里的文件名）"
     )
-    capacity: int | None = Field(None, ge=1, le=10_000, description="每期最多人数")
+    capacity: Count | None = Field(None, ge=1, le=10_000, description="每期最多人数")
     flags: list[Annotated[str, Vocab("flags")]] = Field(
         default_factory=list, description="标记，如 精品党课、必修、选修（见词表 flags）"
     )
@@ -146,8 +161,8 @@ class Teacher(Record):
 class Coordinates(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    lat: float = Field(ge=-90, le=90, description="纬度")
-    lon: float = Field(ge=-180, le=180, description="经度")
+    lat: Number = Field(ge=-90, le=90, description="纬度")
+    lon: Number = Field(ge=-180, le=180, description="经度")
 
 
 class Site(Record):
@@ -161,7 +176,7 @@ class Site(Record):
     address: Line = Field(description="地址")
     coordinates: Coordinates | None = Field(None, description="坐标（可选），lat 纬度、lon 经度")
     opening_hours: Line = Field("", description="开放时间")
-    capacity: int | None = Field(None, ge=1, le=100_000, description="单次最多接待人数")
+    capacity: Count | None = Field(None, ge=1, le=100_000, description="单次最多接待人数")
     booking: Line = Field("", description="预约方式（单位预约电话或窗口，公开信息）")
     guide: bool = Field(False, description="是否提供讲解员（true/false）")
     description: Markdown = Field("", description="点位介绍，可用 Markdown（不允许 HTML）")
@@ -183,7 +198,7 @@ class Stop(BaseModel):
     minutes: Minutes = Field(description="在此停留的分钟数")
     teaching: Line = Field(description="在此讲什么、看什么")
     course: Annotated[str, Ref("courses")] | None = Field(None, description="在此开的课程 id")
-    travel_minutes: int = Field(0, ge=0, le=720, description="从上一站到这一站的路程分钟数（第一站不填）")
+    travel_minutes: Count = Field(0, ge=0, le=720, description="从上一站到这一站的路程分钟数（第一站不填）")
 
 
 class Route(Record):

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import LoadedRecord, load_records
+from .loader import LoadedRecord, clip, load_records
 from .models import KIND_NAMES, MODELS, Ref, Route, Teacher, Vocab
 from .problems import Problem, error, sort_problems, warning
 from .relations import Catalog, walk_markers, walk_raw_markers
@@ -76,7 +76,7 @@ def _check_markers(
                         line,
                         col,
                         "unknown-value",
-                        f"“{value}”不在词表 {marker.name} 中（not in vocabulary）",
+                        f"“{clip(value)}”不在词表 {marker.name} 中（not in vocabulary）",
                         did_you_mean(value, allowed, listing="值")
                         + f" 如确需新增，请在 {VOCABULARY_FILE} 的 {marker.name} 下添加",
                     )
@@ -92,7 +92,8 @@ def _check_markers(
                         line,
                         col,
                         "unknown-ref",
-                        f"找不到{what} id “{value}”：{marker.kind}/ 下没有 {value}.yml（unknown reference）",
+                        f"找不到{what} id “{clip(value)}”："
+                        f"{marker.kind}/ 下没有 {clip(value)}.yml（unknown reference）",
                         hint or f"先在 {marker.kind}/ 下建立这条记录，或检查拼写",
                     )
                 )
@@ -204,7 +205,7 @@ def _check_photo(photo: str, root: Path, source) -> list[Problem]:
                 line,
                 col,
                 "photo-outside",
-                f"照片路径“{photo}”指向目录之外（photo outside the catalog）",
+                f"照片路径“{clip(photo)}”指向目录之外（photo outside the catalog）",
                 "把照片放到 teachers/photos/ 下，写相对路径，如 teachers/photos/wang-fang.jpg",
             )
         ]
@@ -215,7 +216,7 @@ def _check_photo(photo: str, root: Path, source) -> list[Problem]:
                 line,
                 col,
                 "photo-type",
-                f"照片“{photo}”不是支持的图片格式（unsupported image type）",
+                f"照片“{clip(photo)}”不是支持的图片格式（unsupported image type）",
                 "请用 " + "、".join(PHOTO_SUFFIXES),
             )
         ]
@@ -226,7 +227,7 @@ def _check_photo(photo: str, root: Path, source) -> list[Problem]:
                 line,
                 col,
                 "photo-missing",
-                f"找不到照片文件“{photo}”（photo not found）",
+                f"找不到照片文件“{clip(photo)}”（photo not found）",
                 "检查文件名和大小写，照片放在 teachers/photos/ 下",
             )
         ]

@@ -10,6 +10,7 @@ really make (GBK files, full-width colons, tabs) are diagnosed in plain Chinese.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,10 +60,25 @@ def read_source(file: Path, rel: str) -> SourceFile:
     """Read and parse `file`; problems are collected on the result, never raised."""
     source = SourceFile(rel)
     try:
-        size = file.stat().st_size
+        status = file.stat()
     except OSError as exc:
-        source.problems.append(error(rel, 1, 1, "unreadable", f"无法读取文件（cannot read）：{exc}"))
+        source.problems.append(
+            error(rel, 1, 1, "unreadable", f"无法读取文件（cannot read）：{exc.strerror or exc}")
+        )
         return source
+    if not stat.S_ISREG(status.st_mode):  # a pipe or device would block or never end
+        source.problems.append(
+            error(
+                rel,
+                1,
+                1,
+                "not-a-file",
+                "这不是普通文件（管道、设备等），不会读取（not a regular file）",
+                "换成普通的 .yml 文本文件",
+            )
+        )
+        return source
+    size = status.st_size
     if size > MAX_FILE_BYTES:
         source.problems.append(
             error(
@@ -75,7 +91,13 @@ def read_source(file: Path, rel: str) -> SourceFile:
             )
         )
         return source
-    raw = file.read_bytes()
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        source.problems.append(
+            error(rel, 1, 1, "unreadable", f"无法读取文件（cannot read）：{exc.strerror or exc}")
+        )
+        return source
     text = _decode(raw, source)
     if text is None:
         return source
@@ -96,6 +118,10 @@ def read_source(file: Path, rel: str) -> SourceFile:
     slips = _fullwidth_indented_keys(text, rel)
     if slips:  # they parse, but as keys named "　　summary": say what really happened
         source.problems.extend(slips)
+        return source
+    controls = _control_characters(text, rel)
+    if controls:  # the YAML reader refuses them, but names only a byte offset
+        source.problems.extend(controls)
         return source
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -138,6 +164,18 @@ def _decode(raw: bytes, source: SourceFile) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        if _is_utf8_with_surrogates(raw):
+            source.problems.append(
+                error(
+                    source.path,
+                    line,
+                    column,
+                    "encoding",
+                    "文件里有单独的代理字符（unpaired surrogate），不是有效的 UTF-8（invalid UTF-8）",
+                    "删除这个位置看不见的字符（常见于从其他程序复制的文字），再以 UTF-8 保存",
+                )
+            )
+            return None
         try:
             raw.decode("gb18030")
             looks_like = "看起来是 GBK/GB18030 编码（常见于 Windows 记事本、WPS 的默认保存）"
@@ -154,6 +192,43 @@ def _decode(raw: bytes, source: SourceFile) -> str | None:
             )
         )
         return None
+
+
+def _is_utf8_with_surrogates(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # what YAML refuses to read
+_MAX_REPORTED_LINES = 20
+
+
+def _control_characters(text: str, rel: str) -> list[Problem]:
+    """Invisible characters YAML refuses, one problem per line (the first few lines)."""
+    if not _NON_PRINTABLE.search(text):
+        return []
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _NON_PRINTABLE.search(line)
+        if match is None:
+            continue
+        char = match.group()
+        problems.append(
+            error(
+                rel,
+                number,
+                match.start() + 1,
+                "control-char",
+                f"文件里有不可见的控制字符 U+{ord(char):04X}；YAML 不允许（control character）",
+                "删除这个位置看不见的字符（常见于从网页、Word 或其他程序复制的文字）",
+            )
+        )
+        if len(problems) == _MAX_REPORTED_LINES:
+            break
+    return problems
 
 
 _FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*(：)")
@@ -231,6 +306,10 @@ _SYNTAX_MESSAGES = [
     ("found duplicate anchor", "锚点名称重复"),
     ("found unexpected end of stream", "文件在引号或括号闭合之前就结束了，可能少了一个引号或括号"),
     ("found unknown escape character", "双引号字符串里有无效的转义符 \\（unknown escape）"),
+    (
+        "found invalid Unicode character escape code",
+        "双引号字符串里的 \\u 转义不是有效字符（如单独的代理字符 \\ud800）（invalid unicode escape）",
+    ),
     ("could not find expected ':'", "这里应当是“字段: 值”，但找不到半角冒号“:”"),
     ("mapping values are not allowed", "这里不能出现“: ”：缩进可能不对，或值里含有“: ”需要加引号"),
     ("expected <block end>, but found", "缩进不一致：同一层的字段要对齐"),
@@ -253,10 +332,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str) -> Problem:
     if "while scanning a quoted scalar" in raw and exc.context_mark:
         line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
     explained = next((zh for en, zh in _SYNTAX_MESSAGES if en in raw), "YAML 格式错误")
+    code = "yaml-syntax"
     hint = "检查这一行及上一行的缩进、冒号和引号"
-    if "quoted scalar" in raw or "end of stream" in raw:
+    if "escape" in raw:
+        hint = "删除或改正反斜杠“\\”开头的转义；要写反斜杠本身就写两个“\\\\”，或改用单引号"
+    elif "quoted scalar" in raw or "end of stream" in raw:
         hint = "从这里开始的引号要成对出现；值里有引号时改用另一种引号包住"
-    return error(rel, line, col, "yaml-syntax", f"{explained}（YAML: {raw}）", hint)
+    elif "maximum nesting depth" in raw:
+        code = "too-deep"
+        hint = "记录的结构很浅：检查是否多写了括号“[”“{”或“- ”"
+    return error(rel, line, col, code, f"{explained}（YAML: {raw}）", hint)
 
 
 def _mark(node: yaml.Node) -> Position:
@@ -333,7 +418,7 @@ class _Builder:
                     )
                 )
                 continue
-            key = str(self._scalar(key_node, (*loc, "<key>")))
+            key = key_node.value  # as written: `yes:` is the key "yes", not True
             here = (*loc, key)
             if key in result:
                 first = source.keys[here]
