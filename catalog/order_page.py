@@ -13,7 +13,7 @@ import json
 
 from .orders import ORDER_FORMAT
 from .relations import Catalog
-from .site_pages import record_facts
+from .wording import record_facts
 
 DIGEST_SCRIPT = "assets/order-catalog.js"
 

@@ -16,12 +16,14 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from .facets import FACETS, count_facets
+from .cards import CARDS_SCRIPT, card_view
+from .facets import count_facets
 from .models import KIND_NAMES, MODELS, Record, Ref
 from .relations import Catalog, walk_markers
 from .route_svg import route_svg
 from .safe_markdown import render_markdown
 from .search import SearchDocument
+from .wording import duration_text, hours_text, record_facts
 
 INDEX_TITLES = {
     "courses": ("课程菜单", "按类别、对象、形式和学时筛选课程，选好后加入点单。"),
@@ -43,45 +45,26 @@ class SiteOptions:
 class SitePage:
     path: str  # source path as the generator sees it, e.g. "courses/party-history.md"
     title: str  # plain text; adapters escape it
-    kind: str  # record kind, or "" for index pages
-    record_id: str = ""
-    search: bool = True
+    kind: str  # the record kind of a record page or an index page; "" for others
+    record_id: str = ""  # record pages only
+    number: int = 0  # index pages: 1, 2, … (the first is the kind's entry in the navigation)
+    in_nav: bool = False
+    wide: bool = False  # lists and forms use the full width, without side bars
 
     @property
     def url(self) -> str:
         return self.path.removesuffix(".md") + ".html"
 
 
+INDEX_PAGE_SIZE = 500  # cards per index page without JavaScript; scripts filter them all
+
+
 def record_path(kind: str, record_id: str) -> str:
     return f"{kind}/{record_id}.md"
 
 
-def index_path(kind: str) -> str:
-    return f"{kind}/index.md"
-
-
-def hours_text(hours: float) -> str:
-    return f"{hours:g}"
-
-
-def duration_text(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} 分钟"
-    return f"{hours} 小时" + (f" {rest} 分钟" if rest else "")
-
-
-def record_facts(record: Record, catalog: Catalog) -> str:
-    """One line of key facts, as shown on the order page and on the printed form."""
-    if record.kind == "courses":
-        return f"{record.category} · {hours_text(record.hours)} 学时 · {'、'.join(record.formats)}"
-    if record.kind == "teachers":
-        return f"{record.post} · {record.organisation}"
-    if record.kind == "sites":
-        return f"{record.type} · {record.region} · {record.address}"
-    capacity = catalog.route_capacity(record)
-    facts = f"{record.theme} · {len(record.stops)} 站 · 约 {duration_text(record.total_minutes)}"
-    return facts + (f" · 每批 {capacity} 人以内" if capacity else "")
+def index_path(kind: str, number: int = 1) -> str:
+    return f"{kind}/index.md" if number == 1 else f"{kind}/index-{number}.md"
 
 
 def _strings(value) -> list[str]:
@@ -117,13 +100,20 @@ class SiteRenderer:
 
     # --- the page list ------------------------------------------------------------------
     def pages(self) -> list[SitePage]:
-        pages = [SitePage(ORDER_PAGE, "我的点单", "", search=False)]
+        pages = [SitePage(ORDER_PAGE, "我的点单", "", in_nav=True, wide=True)]
         for kind in MODELS:
             title, _ = INDEX_TITLES[kind]
-            pages.append(SitePage(index_path(kind), title, "", search=False))
+            active = sum(r.status == "active" for r in self.catalog.records[kind].values())
+            for number in range(1, max(1, -(-active // INDEX_PAGE_SIZE)) + 1):
+                shown = title if number == 1 else f"{title}（第 {number} 页）"
+                pages.append(
+                    SitePage(
+                        index_path(kind, number), shown, kind, number=number, in_nav=number == 1, wide=True
+                    )
+                )
             for record in self.catalog.records[kind].values():
-                title = f"{record.label} · {KIND_NAMES[kind]}"
-                pages.append(SitePage(record_path(kind, record.id), title, kind, record.id))
+                title_text = f"{record.label} · {KIND_NAMES[kind]}"
+                pages.append(SitePage(record_path(kind, record.id), title_text, kind, record.id))
         return pages
 
     def search_documents(self) -> list[SearchDocument]:
@@ -156,9 +146,8 @@ class SiteRenderer:
         context = self._links(page.path)
         if page.path == ORDER_PAGE:
             return self.env.get_template("order.html").render(**context)
-        if not page.kind:
-            kind = page.path.split("/")[0]
-            return self._render_index(kind, context)
+        if page.number:
+            return self._render_index(page.kind, page.number, context)
         record = self.catalog.records[page.kind][page.record_id]
         return self._render_record(record, context)
 
@@ -189,20 +178,17 @@ class SiteRenderer:
         def rel(target_url: str) -> str:
             return posixpath.relpath(target_url, base or ".")
 
-        def facet_attrs(record: Record):
-            for facet in FACETS[record.kind]:
-                yield facet.name, "|".join(facet.values(record))
-
         return {
             "rel": rel,
             "link": lambda kind, record_id: rel(f"{kind}/{record_id}.html"),
             "index_link": lambda kind: rel(f"{kind}/index.html"),
-            "facet_attrs": facet_attrs,
+            "card_view": card_view,
         }
 
-    def _render_index(self, kind: str, context: dict) -> str:
+    def _render_index(self, kind: str, number: int, context: dict) -> str:
         records = list(self.catalog.records[kind].values())
         active = [r for r in records if r.status == "active"]
+        pages = max(1, -(-len(active) // INDEX_PAGE_SIZE))
         title, lead = INDEX_TITLES[kind]
         return self.env.get_template("index.html").render(
             **context,
@@ -210,7 +196,15 @@ class SiteRenderer:
             title=title,
             lead=lead,
             facets=count_facets(kind, active, self.catalog),
-            active=active,
+            total=len(active),
+            shown=active[(number - 1) * INDEX_PAGE_SIZE : number * INDEX_PAGE_SIZE],
+            number=number,
+            first=(number - 1) * INDEX_PAGE_SIZE + 1,
+            pages=[
+                (n, posixpath.basename(index_path(kind, n)).replace(".md", ".html"))
+                for n in range(1, pages + 1)
+            ],
+            cards_script=context["rel"](CARDS_SCRIPT.format(kind=kind)),
             archived=[r for r in records if r.status != "active"],
         )
 

@@ -6,8 +6,8 @@ into MkDocs' build, one event at a time, in the order MkDocs runs them:
 - on_config: check the catalog. Any error stops the build here, before MkDocs cleans
   the site folder, so a failed build leaves the previous site untouched; the messages
   are exactly those of `catalog check`.
-- on_files: add a generated page per record and per index, the order page, the exports,
-  photos, and the catalog digest the order page reads.
+- on_files: add a generated page per record and per index page, the order page, the
+  exports, photos, and the data scripts that the index and order pages read.
 - on_page_content: give generated pages the engine's HTML; fill the home page; keep the
   text of hand-written pages for search.
 - on_post_build: write the search index (records and hand-written pages), last, when the
@@ -23,6 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from catalog.cards import cards_scripts
 from catalog.exports import export_files, photo_files
 from catalog.order_page import DIGEST_SCRIPT, digest_script
 from catalog.problems import summary
@@ -65,15 +66,16 @@ def on_files(files, config):
     renderer = _build.renderer
     for page in _build.pages.values():
         front = "---\n" + f"title: {json.dumps(_escape(page.title), ensure_ascii=False)}\n"
-        if not page.search:  # index pages repeat every card: no table of contents either
+        if page.wide:
             front += "hide:\n  - navigation\n  - toc\n"
-        inclusion = InclusionLevel.NOT_IN_NAV if page.kind else InclusionLevel.UNDEFINED
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=front + "---\n", inclusion=inclusion))
     options = renderer.options
     extras = {
         **export_files(renderer.catalog, publish_contacts=options.publish_contacts),
         **photo_files(renderer.catalog),
         DIGEST_SCRIPT: digest_script(renderer.catalog),
+        **cards_scripts(renderer.catalog),
     }
     for path, content in extras.items():
         files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))

@@ -83,7 +83,13 @@ def test_route_page_draws_the_route_as_inline_svg(demo_site):
 def test_index_pages_list_every_active_record_with_facets(demo_site):
     html = (demo_site / "courses" / "index.html").read_text(encoding="utf-8")
     active = [c for c in DEMO.courses.values() if c.status == "active"]
-    assert html.count('class="menu-card"') == len(active)
+    listed = html[
+        html.index('<ul class="menu-cards">') : html.index("</ul>", html.index('<ul class="menu-cards">'))
+    ]
+    assert listed.count('class="menu-card"') == len(active)
+    data = (demo_site / "assets" / "cards-courses.js").read_text(encoding="utf-8")
+    cards = json.loads(data.removeprefix("window.__menuCards = ").removesuffix(";\n"))["cards"]
+    assert sorted(card[0] for card in cards) == sorted(c.id for c in active)
     assert 'data-facet="category"' in html and 'data-facet="audience"' in html
     archived = [c for c in DEMO.courses.values() if c.status != "active"]
     for course in archived:

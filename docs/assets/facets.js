@@ -1,92 +1,119 @@
 /* Facet filters for the index pages of the training menu.
  *
- * The page already lists every record (it works without JavaScript). This script shows
- * the filter form, hides cards that do not match, updates the counts, and keeps the
- * selection in the URL query (?category=党史学习&audience=新党员) so a filtered list can be
- * shared and reloaded. Within one facet values are alternatives (OR); facets combine (AND).
+ * Without JavaScript the page is a plain list (one page of cards, with page links). With
+ * it, this script shows the filter form and renders the cards of every matching record
+ * from the kind's card data (window.__menuCards, written by catalog/cards.py), a batch at
+ * a time, cloning the page's own card template so cards look the same either way. The
+ * selection lives in the URL query (?category=党史学习&audience=新党员), so a filtered list
+ * can be shared and reloaded. Values of one facet are alternatives (OR); facets combine (AND).
  */
 (function () {
   "use strict";
 
+  var BATCH = 200;
+
   function init() {
     var root = document.querySelector(".menu-index");
     var form = root && root.querySelector(".menu-facets");
-    if (!form || root.getAttribute("data-ready")) return;
+    var data = window.__menuCards;
+    var template = root && root.querySelector(".menu-card-template");
+    if (!form || !data || !template || !template.content.firstElementChild) return;
+    if (root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
 
-    var facets = [];
-    var fieldsets = form.querySelectorAll("fieldset[data-facet]");
-    for (var i = 0; i < fieldsets.length; i++) facets.push(fieldsets[i].getAttribute("data-facet"));
-
-    var inputs = {};
-    facets.forEach(function (facet) {
-      inputs[facet] = Array.prototype.slice.call(form.querySelectorAll('input[name="' + facet + '"]'));
-    });
-
-    var items = Array.prototype.map.call(root.querySelectorAll(".menu-card"), function (card) {
-      var values = {};
-      facets.forEach(function (facet) {
-        var raw = card.getAttribute("data-f-" + facet);
-        values[facet] = raw ? raw.split("|") : [];
-      });
-      return { el: card, values: values, shown: true };
-    });
-
+    var facets = data.facets;
+    var cards = data.cards;  // [id, title, meta, text, flags, [values of each facet]]
+    var list = root.querySelector(".menu-cards");
     var counter = root.querySelector(".menu-result-count");
     var empty = root.querySelector(".menu-empty");
+    var more = root.querySelector(".menu-more");
+    var moreButton = more.querySelector("button");
+    var inputs = facets.map(function (facet) {
+      return Array.prototype.slice.call(form.querySelectorAll('input[name="' + facet + '"]'));
+    });
+    var matching = [];
+    var shown = 0;
 
-    function selection() {
-      var chosen = {};
-      facets.forEach(function (facet) {
-        chosen[facet] = inputs[facet].filter(function (input) { return input.checked; })
-          .map(function (input) { return input.value; });
+    function build(card) {
+      var node = template.content.firstElementChild.cloneNode(true);
+      node.setAttribute("data-id", card[0]);
+      var link = node.querySelector(".menu-card-title");
+      link.textContent = card[1];
+      link.setAttribute("href", card[0] + ".html");
+      node.querySelector(".menu-card-meta").textContent = card[2];
+      node.querySelector("p").textContent = card[3];
+      var flags = node.querySelector(".menu-card-flags");
+      var sample = flags.firstElementChild;
+      flags.textContent = "";
+      card[4].forEach(function (flag) {
+        var tag = sample ? sample.cloneNode(false) : document.createElement("span");
+        tag.className = "menu-tag menu-flag";
+        tag.textContent = flag;
+        flags.appendChild(tag);
       });
-      return chosen;
+      var button = node.querySelector(".menu-order-add");
+      if (button) {
+        button.setAttribute("data-order-id", card[0]);
+        button.setAttribute("data-order-title", card[1]);
+      }
+      return node;
     }
 
-    function matches(item, chosen, skip) {
-      for (var i = 0; i < facets.length; i++) {
-        var facet = facets[i];
-        if (facet === skip || !chosen[facet].length) continue;
-        var own = item.values[facet];
-        if (!chosen[facet].some(function (value) { return own.indexOf(value) >= 0; })) return false;
+    function renderMore() {
+      var batch = document.createDocumentFragment();
+      var end = Math.min(shown + BATCH, matching.length);
+      for (; shown < end; shown++) batch.appendChild(build(matching[shown]));
+      list.appendChild(batch);
+      more.hidden = shown >= matching.length;
+      moreButton.textContent = "显示更多（还有 " + (matching.length - shown) + " 条）";
+      document.dispatchEvent(new CustomEvent("menu:cards"));  // order buttons show their state
+    }
+
+    function selection() {
+      return inputs.map(function (group) {
+        return group.filter(function (input) { return input.checked; })
+          .map(function (input) { return input.value; });
+      });
+    }
+
+    function matches(card, chosen, skip) {
+      for (var f = 0; f < facets.length; f++) {
+        if (f === skip || !chosen[f].length) continue;
+        var own = card[5][f];
+        var hit = false;
+        for (var v = 0; v < chosen[f].length && !hit; v++) hit = own.indexOf(chosen[f][v]) >= 0;
+        if (!hit) return false;
       }
       return true;
     }
 
     function apply(writeUrl) {
       var chosen = selection();
-      var shown = 0;
-      items.forEach(function (item) {
-        var ok = matches(item, chosen, null);
-        if (ok !== item.shown) {
-          item.el.hidden = !ok;
-          item.shown = ok;
-        }
-        if (ok) shown++;
-      });
-      facets.forEach(function (facet) {  // how many records each value would leave
+      matching = cards.filter(function (card) { return matches(card, chosen, -1); });
+      facets.forEach(function (facet, f) {  // how many records each value would leave
         var counts = {};
-        items.forEach(function (item) {
-          if (!matches(item, chosen, facet)) return;
-          item.values[facet].forEach(function (value) { counts[value] = (counts[value] || 0) + 1; });
+        cards.forEach(function (card) {
+          if (!matches(card, chosen, f)) return;
+          card[5][f].forEach(function (value) { counts[value] = (counts[value] || 0) + 1; });
         });
-        inputs[facet].forEach(function (input) {
+        inputs[f].forEach(function (input) {
           var n = counts[input.value] || 0;
-          var label = input.parentNode;
-          label.querySelector(".menu-count").textContent = n;
-          label.classList.toggle("menu-zero", n === 0 && !input.checked);
+          input.parentNode.querySelector(".menu-count").textContent = n;
+          input.parentNode.classList.toggle("menu-zero", n === 0 && !input.checked);
         });
       });
-      counter.textContent = shown;
-      empty.hidden = shown > 0;
+      counter.textContent = matching.length;
+      empty.hidden = matching.length > 0;
+      list.textContent = "";
+      shown = 0;
+      renderMore();
       if (writeUrl) writeQuery(chosen);
     }
 
     function writeQuery(chosen) {
       var params = new URLSearchParams();
-      facets.forEach(function (facet) {
-        chosen[facet].forEach(function (value) { params.append(facet, value); });
+      facets.forEach(function (facet, f) {
+        chosen[f].forEach(function (value) { params.append(facet, value); });
       });
       var query = params.toString();
       try {
@@ -96,16 +123,21 @@
 
     function readQuery() {
       var params = new URLSearchParams(location.search);
-      facets.forEach(function (facet) {
+      facets.forEach(function (facet, f) {
         var wanted = params.getAll(facet);
-        inputs[facet].forEach(function (input) { input.checked = wanted.indexOf(input.value) >= 0; });
+        inputs[f].forEach(function (input) { input.checked = wanted.indexOf(input.value) >= 0; });
       });
     }
 
+    ["menu-pages", "menu-page-note"].forEach(function (name) {  // scripts list every page's cards
+      var node = root.querySelector("." + name);
+      if (node) node.hidden = true;
+    });
     readQuery();
     form.hidden = false;
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    moreButton.addEventListener("click", renderMore);
     apply(false);
   }
 

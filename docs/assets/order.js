@@ -315,6 +315,7 @@
     if (page && data) renderPage();
   }
 
+  document.addEventListener("menu:cards", function () { refreshButtons(load()); });
   window.addEventListener("storage", function (event) {
     if (event.key === KEY) refresh();
   });
