@@ -26,7 +26,7 @@ def large_site(tmp_path_factory):
 
 
 def test_without_javascript_every_record_is_on_some_page(large_site, browser):
-    out, url, catalog = large_site
+    _, url, catalog = large_site
     active = [c.id for c in catalog.courses.values() if c.status == "active"]
     assert len(active) > INDEX_PAGE_SIZE
     context = browser.new_context(java_script_enabled=False)
@@ -44,7 +44,7 @@ def test_without_javascript_every_record_is_on_some_page(large_site, browser):
 
 
 def test_with_javascript_all_records_filter_and_show_in_batches(large_site, page):
-    out, url, catalog = large_site
+    _, url, catalog = large_site
     active = [c for c in catalog.courses.values() if c.status == "active"]
     page.goto(url + "courses/index.html")
     assert page.locator(".menu-result-count").inner_text() == str(len(active))
