@@ -29,7 +29,7 @@ class _Sanitise(Treeprocessor):
                     parent.insert(index, span)
         for element in root.iter():
             if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):  # sit below the page title
-                element.tag = f"h{min(6, int(element.tag[1]) + 2)}"
+                element.tag = f"h{min(6, max(3, int(element.tag[1]) + 1))}"
             for attr in list(element.attrib):
                 if attr not in ("href", "title"):
                     del element.attrib[attr]
