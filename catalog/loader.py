@@ -6,6 +6,7 @@ nothing is skipped silently.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -303,7 +304,7 @@ def translate(detail: dict, model: type[Record], source: SourceFile) -> Problem:
     got = detail.get("input")
     if isinstance(got, bool):  # YAML reads yes/no/on/off/true/false as true or false
         shown = f"{str(got).lower()}（YAML 把 yes、no、on、off 等读作 true 或 false）"
-    elif isinstance(got, str | int | float):
+    elif isinstance(got, str | int | float | dt.date):  # a date shows as written: 2024-05-01 10:30:00
         shown = f"“{clip(str(got))}”"
     else:
         shown = clip(repr(got)) if got is not None else "空值"

@@ -151,9 +151,37 @@ def read_source(file: Path, rel: str) -> SourceFile:
                 )
             )
         return source
+    if "*" in text:  # cheap test first: most files have no alias
+        source.problems.extend(_aliases(text, rel))
     builder = _Builder(source)
     source.data = builder.build(node, (), 0)
     return source
+
+
+def _aliases(text: str, rel: str) -> list[Problem]:
+    """Every `*alias` where it is written (composed nodes only know the anchor)."""
+    problems = []
+    lines: set[int] = set()
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark.line not in lines:
+            lines.add(event.start_mark.line)
+            problems.append(
+                error(
+                    rel,
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    "alias",
+                    f"不支持 YAML 别名 *{_clip_name(event.anchor)}（anchors/aliases are not allowed）",
+                    "把要重复的内容直接写在这里，不用 & 和 *",
+                )
+            )
+            if len(problems) == _MAX_REPORTED_LINES:
+                break
+    return problems
+
+
+def _clip_name(name: str) -> str:
+    return name if len(name) <= 40 else name[:39] + "…"
 
 
 def _decode(raw: bytes, source: SourceFile) -> str | None:
@@ -163,7 +191,8 @@ def _decode(raw: bytes, source: SourceFile) -> str | None:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8")) + 1  # in characters, as editors count
         if _is_utf8_with_surrogates(raw):
             source.problems.append(
                 error(
@@ -374,17 +403,8 @@ class _Builder:
             source.problems.append(_too_deep(source.path, *_mark(node)))
             source.broken.add(loc)
             return None
-        if id(node) in self.seen:
+        if id(node) in self.seen:  # an alias (reported where written): never expand it
             source.broken.add(loc)
-            source.problems.append(
-                error(
-                    source.path,
-                    *_mark(node),
-                    "alias",
-                    "不支持 YAML 锚点和别名（& 和 *）（anchors/aliases are not allowed）",
-                    "把要重复的内容直接写出来",
-                )
-            )
             return None
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, loc)
