@@ -35,7 +35,12 @@ class Ref:
     kind: str
 
 
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # Cc except \t \n; surrogates
+
+
 def _clean_text(value: str) -> str:
+    if not _SUSPECT.search(value):  # the usual case, without a look at every character
+        return value
     for char in value:
         if 0xD800 <= ord(char) <= 0xDFFF:
             raise ValueError("文字里有无效的代理字符（unpaired surrogate）")

@@ -7,6 +7,8 @@ raises for bad input: all problems come back as a sorted list, errors and warnin
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +38,25 @@ class CheckResult:
         return not self.errors
 
 
+@contextmanager
+def _no_gc_pauses():
+    """Loading makes many small objects and no cycles worth collecting: skip the collector's
+    repeated full scans while it runs (measured at 10–25% of `catalog check`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check_catalog(root: Path, today: dt.date | None = None) -> CheckResult:
     root = Path(root)
     today = today or dt.date.today()
     vocabularies, problems = load_vocabularies(root)
-    loaded = load_records(root)
+    with _no_gc_pauses():
+        loaded = load_records(root)
     problems += loaded.problems
     catalog = Catalog(
         root,
