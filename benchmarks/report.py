@@ -1,0 +1,230 @@
+"""Markdown tables and the issue's targets, from the benchmark's results (see run.py)."""
+
+from __future__ import annotations
+
+KB = 1024
+MB = 1024 * 1024
+
+# The targets of issue #6, section 3.
+CHECK_RATE = 20_000  # records per second
+BUILD_RATIO = 1.25  # ours / baseline, at every N
+BUILD_GROWTH = 11.0  # build time at 10,000 / at 1,000
+CLICK_MS = 50.0  # at 5,000 courses
+SEARCH_BYTES = 1 * MB  # at 10,000 courses
+INDEX_GZIP = 300 * KB  # at 1,000 courses
+
+
+def _num(value, digits=1, scale=1.0):
+    if value is None:
+        return "n/a"
+    return f"{value / scale:,.{digits}f}"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _sizes(results: dict) -> list[dict]:
+    return [results["sizes"][key] for key in sorted(results["sizes"], key=int)]
+
+
+def search_bytes(entry: dict) -> int | None:
+    """The largest payload over the measured queries (None when search could not be measured)."""
+    found = [s["bytes"] for s in (entry.get("browser") or {}).get("search", []) if s.get("bytes") is not None]
+    return max(found) if found else None
+
+
+def tables(results: dict) -> str:
+    sizes = _sizes(results)
+    parts = []
+
+    parts.append("### catalog check\n")
+    parts.append(
+        _table(
+            ["N", "records", "check s (median)", "CPU s", "records/s", "process s"],
+            [
+                [
+                    f"{e['n']:,}",
+                    f"{e['records']:,}",
+                    _num(e["check"]["wall_s"], 2),
+                    _num(e["check"]["cpu_s"], 2),
+                    _num(e["check"]["records_per_s"], 0),
+                    _num(e["check"]["process_s"], 2),
+                ]
+                for e in sizes
+            ],
+        )
+    )
+
+    parts.append("\n\n### mkdocs build: ours vs baseline (medians)\n")
+    rows = []
+    for e in sizes:
+        ours, base, search = e["build"]["ours"], e["build"]["baseline"], e["build"].get("baseline_search")
+        rows.append(
+            [
+                f"{e['n']:,}",
+                f"{ours['site']['html_pages']:,}",
+                _num(ours["wall_s"], 1),
+                _num(base["wall_s"], 1),
+                _num(e["build"]["ratio"], 2),
+                _num(search["wall_s"], 1) if search else "—",
+                _num(e["build"].get("ratio_search"), 2) if search else "—",
+                f"{_num(ours['maxrss_mb'], 0)} / {_num(base['maxrss_mb'], 0)}",
+                f"{_num(ours['site']['bytes'], 1, MB)} / {_num(base['site']['bytes'], 1, MB)}",
+                f"{ours['site']['files']:,} / {base['site']['files']:,}",
+            ]
+        )
+    parts.append(
+        _table(
+            [
+                "N",
+                "our pages",
+                "ours s",
+                "baseline s",
+                "ours/baseline",
+                "baseline+search s",
+                "ours/(baseline+search)",
+                "peak MB ours / base",
+                "site MB ours / base",
+                "files ours / base",
+            ],
+            rows,
+        )
+    )
+
+    parts.append("\n\n### Index pages (page + its own scripts; KB raw / gzip)\n")
+    kinds = ("courses", "teachers", "sites", "routes")
+    rows = []
+    for e in sizes:
+        weights = e["index_pages"]
+        rows.append(
+            [f"{e['n']:,}"]
+            + [
+                f"{_num(weights[k]['total_raw'], 0, KB)} / {_num(weights[k]['total_gzip'], 0, KB)}"
+                if k in weights
+                else "—"
+                for k in kinds
+            ]
+        )
+    parts.append(_table(["N", *kinds], rows))
+
+    parts.append("\n\n### Search payload and Chromium (courses/index.html)\n")
+    rows = []
+    for e in sizes:
+        browser = e.get("browser") or {}
+        index = browser.get("index") or {}
+        searches = browser.get("search") or []
+        search_cells = [
+            f"{s['query']}: {_num(s['bytes'], 0, KB)}" if s.get("bytes") is not None else f"{s['query']}: n/a"
+            for s in searches
+        ]
+        download = index.get("download") or {}
+        rows.append(
+            [
+                f"{e['n']:,}",
+                "; ".join(search_cells) or "n/a",
+                _num(e["build"]["ours"]["site"]["search_index_bytes"], 1, MB),
+                _num(download.get("bytes"), 0, KB),
+                _num(index.get("dom_interactive_ms"), 0),
+                _num(index.get("facets_visible_ms"), 0),
+                _num(index.get("click_script_ms"), 1),
+                _num(index.get("click_paint_ms"), 1),
+                _num(index.get("click_frame_ms"), 1),
+            ]
+        )
+    parts.append(
+        _table(
+            [
+                "N",
+                "search payload KB (per query)",
+                "search index on disk MB",
+                "index page download KB",
+                "domInteractive ms",
+                "facets visible ms",
+                "click script ms",
+                "click to paint ms",
+                "click + 2 frames ms",
+            ],
+            rows,
+        )
+    )
+    parts.append("\n\n### Targets (issue #6)\n")
+    parts.append(_table(["target", "measured", "status"], targets(results)))
+    return "\n".join(parts) + "\n"
+
+
+def _status(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "**not met**")
+
+
+def targets(results: dict) -> list[list[str]]:
+    by_n = {e["n"]: e for e in _sizes(results)}
+    rows = []
+
+    rates = {n: e["check"]["records_per_s"] for n, e in by_n.items()}
+    worst = min(rates, key=rates.get) if rates else None
+    rows.append(
+        [
+            f"catalog check ≥ {CHECK_RATE:,} records/s",
+            f"lowest {rates[worst]:,.0f}/s (N={worst:,})" if worst else "n/a",
+            _status(rates[worst] >= CHECK_RATE if worst else None),
+        ]
+    )
+
+    ratios = {n: e["build"]["ratio"] for n, e in by_n.items()}
+    worst = max(ratios, key=ratios.get) if ratios else None
+    rows.append(
+        [
+            f"build ≤ {BUILD_RATIO} × baseline at every N",
+            ", ".join(f"{n:,}: {r:.2f}×" for n, r in sorted(ratios.items())) or "n/a",
+            _status(ratios[worst] <= BUILD_RATIO if worst else None),
+        ]
+    )
+
+    if 1000 in by_n and 10000 in by_n:
+        growth = by_n[10000]["build"]["ours"]["wall_s"] / by_n[1000]["build"]["ours"]["wall_s"]
+        base = by_n[10000]["build"]["baseline"]["wall_s"] / by_n[1000]["build"]["baseline"]["wall_s"]
+        rows.append(
+            [
+                f"build growth 1,000 → 10,000 ≤ {BUILD_GROWTH:g}×",
+                f"{growth:.1f}× (baseline {base:.1f}×)",
+                _status(growth <= BUILD_GROWTH),
+            ]
+        )
+    else:
+        rows.append([f"build growth 1,000 → 10,000 ≤ {BUILD_GROWTH:g}×", "not measured in this run", "n/a"])
+
+    click = ((by_n.get(5000) or {}).get("browser") or {}).get("index", {}).get("click_frame_ms")
+    rows.append(
+        [
+            f"facet click ≤ {CLICK_MS:g} ms at 5,000 courses (incl. 2 frames)",
+            f"{click:.1f} ms" if click is not None else "not measured in this run",
+            _status(click <= CLICK_MS if click is not None else None),
+        ]
+    )
+
+    payload = search_bytes(by_n[10000]) if 10000 in by_n else None
+    rows.append(
+        [
+            "search payload ≤ 1 MB at 10,000 courses",
+            f"{payload / KB:,.0f} KB" if payload is not None else "n/a",
+            _status(payload <= SEARCH_BYTES if payload is not None else None),
+        ]
+    )
+
+    weights = (by_n.get(1000) or {}).get("index_pages") or {}
+    if weights:
+        kind = max(weights, key=lambda k: weights[k]["total_gzip"])
+        largest = weights[kind]["total_gzip"]
+        rows.append(
+            [
+                "index pages ≤ 300 KB gzip at 1,000 courses",
+                f"largest {kind}/index.html {largest / KB:,.0f} KB",
+                _status(largest <= INDEX_GZIP),
+            ]
+        )
+    else:
+        rows.append(["index pages ≤ 300 KB gzip at 1,000 courses", "not measured in this run", "n/a"])
+    return rows

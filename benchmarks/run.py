@@ -1,0 +1,344 @@
+"""The scale benchmark of issue #6: our catalog against plain MkDocs + Material, N = 100 … 10,000.
+
+    python benchmarks/run.py [--sizes 100,1000,5000,10000] [--repeat 3] [--quick]
+
+For each N, in the same run: a `catalog demo` catalog of N courses (generated once);
+`catalog check` (median over repeats, wall and CPU time, records per second); the full
+`mkdocs build --strict` of our site and of the baseline (plain Markdown pages, see
+baseline.py), interleaved within each repeat so the ratio holds on a noisy machine, with
+peak memory and site size; the weight of the index pages; and, in Chromium, the course
+index's time to interactive, one facet click, and the search payload of one query.
+Results: benchmarks/out/results.json and a Markdown table on stdout (and results.md).
+Everything is measured from outside (processes, files, the browser), never through the
+engine's internals. See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+from baseline import CONFIG, SEARCH_CONFIG, write_baseline  # noqa: E402
+from report import tables  # noqa: E402
+from sitestats import index_weights, site_stats  # noqa: E402
+
+from catalog.synthetic import counts_for, write_demo  # noqa: E402
+
+DEFAULT_SIZES = (100, 1000, 5000, 10000)
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks")
+CHECK_CHILD = """
+import json, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from catalog.synthetic import REFERENCE_DATE
+from catalog.validate import check_catalog
+ready = time.perf_counter()
+cpu = time.process_time()
+result = check_catalog(Path(sys.argv[1]), today=REFERENCE_DATE)
+cpu = time.process_time() - cpu
+wall = time.perf_counter() - ready
+print(json.dumps({"wall_s": wall, "cpu_s": cpu, "import_s": ready - start,
+                  "records": len(result.catalog),
+                  "errors": sum(1 for p in result.problems if p.is_error),
+                  "problems": len(result.problems)}))
+"""
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+def _env() -> dict:
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+
+
+def run_measured(command: list[str], cwd: Path) -> dict:
+    """Run a fresh process; its wall time, CPU time and peak memory (its largest process)."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=_env(), stdout=log, stderr=log)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        raise BenchError(f"{' '.join(command)} (in {cwd}) failed ({process.returncode}):\n{output[-4000:]}")
+    return {
+        "wall_s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "maxrss_mb": usage.ru_maxrss / 1024,  # Linux reports KiB
+        "output": output,
+    }
+
+
+def _median(values):
+    return statistics.median(values) if values else None
+
+
+# --- the steps ------------------------------------------------------------------------------
+
+
+def generate(n: int, work: Path) -> tuple[Path, Path]:
+    """Our project (catalog of N courses + this repository's site) and the baseline project."""
+    ours, base = work / "ours", work / "baseline"
+    for folder in (ours, base):
+        if folder.exists():
+            shutil.rmtree(folder)
+    start = time.perf_counter()
+    with open(os.devnull, "w") as quiet:
+        stdout, sys.stdout = sys.stdout, quiet
+        try:
+            code = write_demo(ROOT, ours, n)
+        finally:
+            sys.stdout = stdout
+    if code != 0:
+        raise BenchError(f"catalog demo --scale {n} failed ({code})")
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, ours / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, ours / part)
+    pages = write_baseline(ours, base)
+    print(f"  generated {n:,} courses and {pages:,} baseline pages in {time.perf_counter() - start:.1f} s")
+    return ours, base
+
+
+def measure_check(data: Path, repeat: int) -> dict:
+    runs = []
+    for _ in range(repeat):
+        outer = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", CHECK_CHILD, str(data)],
+            cwd=data,
+            env=_env(),
+            capture_output=True,
+            text=True,
+        )
+        process_s = time.perf_counter() - outer
+        if done.returncode != 0:
+            raise BenchError(f"catalog check failed:\n{done.stderr[-4000:]}")
+        run = json.loads(done.stdout.strip().splitlines()[-1])
+        if run["errors"]:
+            raise BenchError(f"the generated catalog has {run['errors']} errors")
+        run["process_s"] = process_s
+        runs.append(run)
+    wall = _median([r["wall_s"] for r in runs])
+    records = runs[0]["records"]
+    return {
+        "runs": runs,
+        "records": records,
+        "wall_s": wall,
+        "cpu_s": _median([r["cpu_s"] for r in runs]),
+        "process_s": _median([r["process_s"] for r in runs]),
+        "records_per_s": records / wall,
+        "records_per_cpu_s": records / _median([r["cpu_s"] for r in runs]),
+    }
+
+
+def _build_command(site: Path, config: str | None = None) -> list[str]:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
+    return [*command, "-f", config] if config else command
+
+
+def measure_builds(ours: Path, base: Path, work: Path, repeat: int, with_search: bool) -> dict:
+    """Interleaved builds: each repeat builds ours and the baseline(s), in a rotating order."""
+    jobs = {
+        "ours": (ours, work / "site-ours", None),
+        "baseline": (base, work / "site-baseline", CONFIG),
+    }
+    if with_search:
+        jobs["baseline_search"] = (base, work / "site-baseline-search", SEARCH_CONFIG)
+    names = list(jobs)
+    runs: dict[str, list[dict]] = {name: [] for name in names}
+    for r in range(repeat):
+        order = names[r % len(names) :] + names[: r % len(names)]
+        for name in order:
+            project, site, config = jobs[name]
+            if site.exists():
+                shutil.rmtree(site)
+            run = run_measured(_build_command(site, config), project)
+            run.pop("output")
+            runs[name].append(run)
+            print(f"    repeat {r + 1}/{repeat} {name:16} {run['wall_s']:7.1f} s  {run['maxrss_mb']:6.0f} MB")
+    result = {}
+    for name in names:
+        result[name] = {
+            "runs": runs[name],
+            "wall_s": _median([x["wall_s"] for x in runs[name]]),
+            "cpu_s": _median([x["cpu_s"] for x in runs[name]]),
+            "maxrss_mb": max(x["maxrss_mb"] for x in runs[name]),
+            "site": site_stats(jobs[name][1]),
+        }
+    result["ratio"] = result["ours"]["wall_s"] / result["baseline"]["wall_s"]
+    if with_search:
+        result["ratio_search"] = result["ours"]["wall_s"] / result["baseline_search"]["wall_s"]
+    return result
+
+
+def search_queries(data: Path) -> list[str]:
+    """A topic word and the name of a teacher in this catalog."""
+    queries = ["党史"]
+    teachers = sorted((data / "teachers").glob("*.yml"))
+    if teachers:
+        record = yaml.safe_load(teachers[len(teachers) // 2].read_text(encoding="utf-8")) or {}
+        if record.get("name"):
+            queries.append(str(record["name"]))
+    return queries
+
+
+def measure_browser(site: Path, data: Path) -> dict:
+    try:
+        from browser_measure import measure_site
+
+        return measure_site(site, search_queries(data))
+    except Exception as exc:  # no Playwright or no Chromium: the other numbers still count
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    def run(*command: str) -> str:
+        try:
+            return subprocess.run(command, capture_output=True, text=True, cwd=ROOT).stdout.strip()
+        except OSError:
+            return ""
+
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for package in ("mkdocs", "mkdocs-material", "pagefind", "jieba", "playwright", "pydantic", "pyyaml"):
+        try:
+            from importlib.metadata import version
+
+            versions[package] = version(package)
+        except Exception:
+            versions[package] = None
+    return {
+        "nproc": run("nproc") or str(os.cpu_count()),
+        "free_h": run("free", "-h"),
+        "cpu_model": model,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": versions,
+        "git_commit": run("git", "rev-parse", "--short", "HEAD"),
+        "git_dirty": bool(run("git", "status", "--porcelain", "--untracked-files=no")),
+    }
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="numbers of courses")
+    parser.add_argument("--repeat", type=int, default=3, help="repeats of check and builds (medians)")
+    parser.add_argument(
+        "--repeat-for",
+        action="append",
+        default=[],
+        metavar="N=R",
+        help="fewer repeats for one size, e.g. 10000=1 (long builds)",
+    )
+    parser.add_argument("--quick", action="store_true", help="smoke run: sizes 100,1000 and repeat 1")
+    parser.add_argument(
+        "--no-baseline-search", action="store_true", help="skip the baseline with Material's search plugin"
+    )
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measures")
+    parser.add_argument("--keep", action="store_true", help="keep generated catalogs and sites in out/work")
+    parser.add_argument("--out", type=Path, default=OUT, help="where results.json and results.md go")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.repeat = "100,1000", 1
+    args.size_list = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.repeats = {n: args.repeat for n in args.size_list}
+    for item in args.repeat_for:
+        n, _, r = item.partition("=")
+        args.repeats[int(n)] = int(r)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = {
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "command": "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv),
+        "machine": machine(),
+        "repeats": {str(n): r for n, r in args.repeats.items()},
+        "sizes": {},
+    }
+    started = time.perf_counter()
+    for n in args.size_list:
+        repeat = args.repeats[n]
+        counts = counts_for(n)
+        print(f"N = {n:,} courses ({repeat} repeat(s))", flush=True)
+        work = Path(tempfile.mkdtemp(prefix=f"n{n}-", dir=args.out))
+        try:
+            ours, base = generate(n, work)
+            check = measure_check(ours, repeat)
+            print(f"  check {check['wall_s']:.2f} s, {check['records_per_s']:,.0f} records/s", flush=True)
+            build = measure_builds(ours, base, work, repeat, not args.no_baseline_search)
+            entry = {
+                "n": n,
+                "counts": counts.__dict__,
+                "records": check["records"],
+                "repeat": repeat,
+                "check": check,
+                "build": build,
+                "index_pages": index_weights(work / "site-ours"),
+            }
+            if not args.no_browser:
+                print("  browser …", flush=True)
+                entry["browser"] = measure_browser(work / "site-ours", ours)
+            results["sizes"][str(n)] = entry
+        finally:
+            if args.keep:
+                print(f"  kept {work}")
+            else:
+                shutil.rmtree(work, ignore_errors=True)
+        results["elapsed_s"] = time.perf_counter() - started
+        (args.out / "results.json").write_text(
+            json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    text = tables(results)
+    (args.out / "results.md").write_text(text, encoding="utf-8")
+    print()
+    print(text)
+    print(f"results: {args.out / 'results.json'} ({results['elapsed_s'] / 60:.1f} min)")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        raise SystemExit(main())
+    except BenchError as exc:
+        print(f"benchmark failed: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
