@@ -5,7 +5,9 @@ into MkDocs' build, one event at a time, in the order MkDocs runs them:
 
 - on_config: check the catalog. Any error stops the build here, before MkDocs cleans
   the site folder, so a failed build leaves the previous site untouched; the messages
-  are exactly those of `catalog check`.
+  are exactly those of `catalog check`. Pin MkDocs' build date (sitemap) to the newest
+  review date of the catalog, unless SOURCE_DATE_EPOCH is set: same input, same bytes,
+  on any day. (Failures after on_config: see hooks/atomic_build.py, SECURITY.md.)
 - on_files: add a generated page per record and per index page, the order page, the
   exports, photos, and the data scripts that the index and order pages read.
 - on_page_content: give generated pages the engine's HTML; fill the home page; keep the
@@ -16,8 +18,11 @@ into MkDocs' build, one event at a time, in the order MkDocs runs them:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import os
+from dataclasses import fields
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -55,7 +60,8 @@ def on_config(config):
         (log.error if problem.is_error else log.info)(problem.text())
     if not result.ok:
         raise PluginError(f"{summary(result.problems, len(result.catalog))} 网站未生成（site not built）")
-    options = SiteOptions(**config.extra.get("menu", {}))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_content_epoch(result.catalog)))
+    options = _options(config.extra.get("menu") or {})
     _build.renderer = SiteRenderer(result.catalog, options)
     _build.pages = {page.path: page for page in _build.renderer.pages()}
     _build.written = {}
@@ -99,6 +105,27 @@ def on_post_build(config):
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+
+
+def _content_epoch(catalog) -> int:
+    """The newest `reviewed` date of the catalog, as seconds since 1970 (UTC)."""
+    days = [record.reviewed for records in catalog.records.values() for record in records.values()]
+    newest = max(days, default=dt.date(2024, 1, 1))
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+
+
+def _options(menu: dict) -> SiteOptions:
+    """`extra.menu` of mkdocs.yml; a quoted "false" must not publish personal data."""
+    defaults = {f.name: f.default for f in fields(SiteOptions)}
+    for key, value in menu.items():
+        if key not in defaults:
+            known = "、".join(sorted(defaults))
+            raise PluginError(f"mkdocs.yml 的 extra.menu 里没有设置项 {key}（可用：{known}）")
+        if isinstance(defaults[key], bool) and not isinstance(value, bool):
+            raise PluginError(
+                f"mkdocs.yml 的 extra.menu.{key} 只能写 true 或 false（不加引号），现在是 {value!r}"
+            )
+    return SiteOptions(**menu)
 
 
 def _escape(text: str) -> str:

@@ -1,0 +1,140 @@
+"""What a build promises: the same bytes on any day, and no half-built site after a failure.
+
+`mkdocs build` refuses a bad catalog before it touches the site folder (tests/test_corpus.py
+and test_site_build.py). Later failures are `./dev build`'s job: hooks/atomic_build.py builds
+beside the site folder and swaps only a complete site in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copy_project, write_catalog
+
+REVIEWED = dt.date(2021, 3, 4)  # not today: the build date must come from the catalog
+
+
+def _atomic_build():
+    spec = importlib.util.spec_from_file_location("atomic_build", ROOT / "hooks" / "atomic_build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+atomic_build = _atomic_build()
+
+
+def _mkdocs(project: Path, out: Path, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env={**clean, **env})
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("guarantees")
+    data = write_catalog(base / "data", {})
+    for path in data.rglob("*.yml"):
+        if path.parent.name in ("courses", "teachers", "sites", "routes"):
+            text = path.read_text(encoding="utf-8").replace("2026-01-10", REVIEWED.isoformat())
+            path.write_text(text, encoding="utf-8")
+    return copy_project(base / "project", data)
+
+
+def _gzip_mtime(path: Path) -> int:
+    return int.from_bytes(path.read_bytes()[4:8], "little")
+
+
+def test_sitemap_date_comes_from_the_catalog_not_the_clock(project, tmp_path):
+    """With a site_url the sitemap lists a date per page; without, its gzip header has one."""
+    dated = copy_project(tmp_path / "dated", project)
+    config = dated / "mkdocs.yml"
+    config.write_text("site_url: http://intranet.example/menu/\n" + config.read_text("utf-8"), "utf-8")
+    out = tmp_path / "site"
+    result = _mkdocs(dated, out)
+    assert result.returncode == 0, result.stderr
+    reviewed = dt.datetime(REVIEWED.year, REVIEWED.month, REVIEWED.day, tzinfo=dt.UTC)
+    assert _gzip_mtime(out / "sitemap.xml.gz") == int(reviewed.timestamp())
+    sitemap = gzip.decompress((out / "sitemap.xml.gz").read_bytes()).decode("utf-8")
+    assert sitemap == (out / "sitemap.xml").read_text(encoding="utf-8")
+    dates = re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap)
+    assert dates and set(dates) == {REVIEWED.isoformat()}
+
+
+def test_source_date_epoch_still_wins(project, tmp_path):
+    out = tmp_path / "site"
+    assert _mkdocs(project, out, SOURCE_DATE_EPOCH="86400").returncode == 0
+    assert _gzip_mtime(out / "sitemap.xml.gz") == 86400
+
+
+def _snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+CRASH_HOOK = """
+def on_page_content(html, page, config, files):
+    if page.file.src_uri.startswith("routes/"):
+        raise RuntimeError("rendering crashed")
+    return html
+"""
+
+
+def test_failed_build_after_the_check_keeps_the_previous_site(project, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("an older site", encoding="utf-8")
+    assert atomic_build.build_and_swap(site, [], cwd=project) == 0
+    assert not (site / "stale.html").exists() and (site / "courses" / "party-history.html").is_file()
+    before = _snapshot(site)
+
+    broken = copy_project(tmp_path / "broken", project)
+    (broken / "crash.py").write_text(CRASH_HOOK, encoding="utf-8")
+    config = broken / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "  - hooks/menu.py\n", "  - hooks/menu.py\n  - crash.py\n"
+    )
+    config.write_text(text, encoding="utf-8")
+    (broken / "docs" / "broken-link.md").write_text("# 说明\n\n[链接](missing.md)\n", encoding="utf-8")
+
+    assert atomic_build.build_and_swap(site, [], cwd=broken) != 0  # crashes while rendering
+    assert _snapshot(site) == before
+    (broken / "crash.py").write_text("", encoding="utf-8")
+    # --strict: a broken link. (Not with -q: MkDocs then drops warnings before counting them.)
+    assert atomic_build.build_and_swap(site, [], cwd=broken) != 0
+    assert _snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken", "site"]  # nothing left behind
+
+
+def test_swap_without_an_earlier_site_and_without_exchange(tmp_path, monkeypatch):
+    new, site = tmp_path / ".site.new", tmp_path / "site"
+    new.mkdir()
+    (new / "index.html").write_text("first", encoding="utf-8")
+    atomic_build.swap(new, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "first" and not new.exists()
+    new.mkdir()
+    (new / "index.html").write_text("second", encoding="utf-8")
+    monkeypatch.setattr(atomic_build, "_exchange", lambda a, b: False)  # e.g. not Linux
+    atomic_build.swap(new, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_quoted_false_does_not_publish_contacts(project, tmp_path):
+    quoted = copy_project(tmp_path / "quoted", project)
+    config = quoted / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("publish_contacts: false", 'publish_contacts: "false"'), encoding="utf-8")
+    result = _mkdocs(quoted, tmp_path / "site")
+    assert result.returncode == 1
+    assert "extra.menu.publish_contacts 只能写 true 或 false" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
