@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .models import ID_PATTERN, MODELS, Record
+from .models import ID_PATTERN, MODELS, RESERVED_ID, Record
 from .problems import Problem, error, warning
 from .suggest import did_you_mean
 from .yamlsource import SourceFile, read_source
@@ -177,6 +177,18 @@ def load_records(root: Path) -> Loaded:
             if not ID_PATTERN.match(record_id):
                 bad_name = rel != f"{kind}/{path.name}"
                 problems.append(_non_utf8_name(rel, record_id) if bad_name else _bad_id(rel, record_id))
+                continue
+            if RESERVED_ID.match(record_id):  # its page would replace the kind's list page
+                problems.append(
+                    error(
+                        rel,
+                        1,
+                        1,
+                        "reserved-id",
+                        f"文件名“{record_id}”留给{kind}/ 的列表页使用，不能用作记录 id（reserved id）",
+                        f"换一个文件名，如 {kind}-{record_id}.yml 或用记录名称的拼音",
+                    )
+                )
                 continue
             if record_id in first_path:
                 problems.append(

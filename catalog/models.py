@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_ID = re.compile(r"^index(?:-[0-9]+)?$")  # the list pages of each kind: index, index-2 …
 
 
 @dataclass(frozen=True)
