@@ -66,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     orders.add_argument(
         "--root", type=Path, default=argparse.SUPPRESS, help="目录根（也可写在 orders 之前），默认当前目录"
     )
-    orders.add_argument("--out", type=Path, default=None, help="把 dispatch.csv 和 dispatch.md 写到这个文件夹")
+    orders.add_argument(
+        "--out", type=Path, default=None, help="把 dispatch.csv 和 dispatch.md 写到这个文件夹"
+    )
     orders.set_defaults(run=_run_orders)
 
     demo = sub.add_parser("demo", help="生成指定规模的演示目录（合成数据，用于基准测试）")
