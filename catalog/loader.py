@@ -37,26 +37,29 @@ def discover(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
         if not folder.is_dir():
             continue
         for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            dirnames.sort()
             here = Path(dirpath)
+            in_hidden = any(part.startswith(".") for part in here.relative_to(folder).parts)
             for name in dirnames:  # os.walk does not enter linked folders: say so
                 linked = here / name
-                if linked.is_symlink() and not _inside(linked.resolve(), real_root):
-                    problems.append(_outside_link(display_path(linked.relative_to(root).as_posix())))
+                if linked.is_symlink():
+                    rel = display_path(linked.relative_to(root).as_posix())
+                    inside = _inside(linked.resolve(), real_root)
+                    problems.append(_linked_folder(rel) if inside else _outside_link(rel))
             for name in sorted(filenames):
                 path = here / name
                 rel = display_path(path.relative_to(root).as_posix())
                 suffix = path.suffix.lower()
-                if name.startswith("."):
-                    if suffix in EXTENSIONS:  # e.g. "..yml" or a copy hidden by a tool
+                if name.startswith(".") or in_hidden:
+                    if suffix in EXTENSIONS:  # e.g. "..yml", or a copy hidden by a tool
                         problems.append(
                             warning(
                                 rel,
                                 1,
                                 1,
                                 "hidden-file",
-                                "以“.”开头的文件是隐藏文件，不会被读取（hidden file skipped）",
-                                "如果是记录，去掉文件名开头的“.”；否则删除这个文件",
+                                "隐藏文件（或隐藏文件夹里的文件）不会被读取（hidden file skipped）",
+                                "如果是记录，去掉文件名或文件夹名开头的“.”；否则删除这个文件",
                             )
                         )
                     continue
@@ -128,6 +131,17 @@ def _outside_link(rel: str) -> Problem:
         "outside-link",
         "这是指向目录之外的链接，不会读取（symlink outside the catalog）",
         "把文件本身复制进来，而不是放一个链接",
+    )
+
+
+def _linked_folder(rel: str) -> Problem:
+    return warning(
+        rel,
+        1,
+        1,
+        "linked-folder",
+        "这是一个链接到别处的文件夹，里面的文件不会被读取（linked folder skipped）",
+        "记录文件直接放在数据文件夹里；不需要的链接请删除",
     )
 
 

@@ -104,6 +104,15 @@ def _symlink_dangling(case: Case, root: Path, outside: Path) -> None:
     (root / case.path).symlink_to(root / "courses" / "gone.yml")
 
 
+def _folder_outside(case: Case, root: Path, outside: Path) -> None:
+    (outside / "records").mkdir(exist_ok=True)
+    (root / case.path).symlink_to(outside / "records", target_is_directory=True)
+
+
+def _folder_inside(case: Case, root: Path, outside: Path) -> None:
+    (root / case.path).symlink_to(root / "teachers", target_is_directory=True)
+
+
 def _fifo(case: Case, root: Path, outside: Path) -> None:
     os.mkfifo(root / case.path)  # reading it would block forever
 
@@ -128,6 +137,8 @@ MAKE_FILES = {
     "symlink-outside": _symlink_outside,
     "symlink-dangling": _symlink_dangling,
     "fifo": _fifo,
+    "folder-outside": _folder_outside,
+    "folder-inside": _folder_inside,
     "gbk-name": _gbk_name,
     "photo-link-outside": _photo_link_outside,
 }
