@@ -12,6 +12,7 @@ BUILD_GROWTH = 11.0  # build time at 10,000 / at 1,000
 CLICK_MS = 50.0  # at 5,000 courses
 SEARCH_BYTES = 1 * MB  # at 10,000 courses
 INDEX_GZIP = 300 * KB  # at 1,000 courses
+NOT_RUN = "本次未测（not measured）"
 
 
 def _num(value, digits=1, scale=1.0):
@@ -40,10 +41,10 @@ def tables(results: dict) -> str:
     sizes = _sizes(results)
     parts = []
 
-    parts.append("### catalog check\n")
+    parts.append("### catalog check 检查\n")
     parts.append(
         _table(
-            ["N", "records", "check s (median)", "CPU s", "records/s", "process s"],
+            ["N 课程", "记录 records", "检查 s（中位数）", "CPU s", "记录/秒", "整个进程 s"],
             [
                 [
                     f"{e['n']:,}",
@@ -58,7 +59,7 @@ def tables(results: dict) -> str:
         )
     )
 
-    parts.append("\n\n### mkdocs build: ours vs baseline (medians)\n")
+    parts.append("\n\n### mkdocs build 构建：我方 vs 基线（中位数）\n")
     rows = []
     for e in sizes:
         ours, base, search = e["build"]["ours"], e["build"]["baseline"], e["build"].get("baseline_search")
@@ -80,21 +81,21 @@ def tables(results: dict) -> str:
         _table(
             [
                 "N",
-                "our pages",
-                "ours s",
-                "baseline s",
-                "ours/baseline",
-                "baseline+search s",
-                "ours/(baseline+search)",
-                "peak MB ours / base",
-                "site MB ours / base",
-                "files ours / base",
+                "我方页面 pages",
+                "我方 s",
+                "基线 s",
+                "我方/基线",
+                "基线+搜索 s",
+                "我方/(基线+搜索)",
+                "峰值内存 MB 我方/基线",
+                "站点 MB 我方/基线",
+                "文件数 我方/基线",
             ],
             rows,
         )
     )
 
-    parts.append("\n\n### Index pages (page + its own scripts; KB raw / gzip)\n")
+    parts.append("\n\n### 索引页 index pages（页面 + 本页专用脚本；KB 原始 / gzip）\n")
     kinds = ("courses", "teachers", "sites", "routes")
     rows = []
     for e in sizes:
@@ -110,7 +111,7 @@ def tables(results: dict) -> str:
         )
     parts.append(_table(["N", *kinds], rows))
 
-    parts.append("\n\n### Search payload and Chromium (courses/index.html)\n")
+    parts.append("\n\n### 搜索下载量与 Chromium（courses/index.html）\n")
     rows = []
     for e in sizes:
         browser = e.get("browser") or {}
@@ -138,25 +139,25 @@ def tables(results: dict) -> str:
         _table(
             [
                 "N",
-                "search payload KB (per query)",
-                "search index on disk MB",
-                "index page download KB",
+                "一次搜索下载 KB（按查询）",
+                "搜索索引（磁盘）MB",
+                "课程索引页下载 KB",
                 "domInteractive ms",
-                "facets visible ms",
-                "click script ms",
-                "click to paint ms",
-                "click + 2 frames ms",
+                "筛选表单可见 ms",
+                "点击·脚本 ms",
+                "点击·到绘制 ms",
+                "点击·两帧 ms",
             ],
             rows,
         )
     )
-    parts.append("\n\n### Targets (issue #6)\n")
-    parts.append(_table(["target", "measured", "status"], targets(results)))
+    parts.append("\n\n### 目标 targets（issue #6）\n")
+    parts.append(_table(["目标 target", "实测 measured", "状态 status"], targets(results)))
     return "\n".join(parts) + "\n"
 
 
 def _status(ok: bool | None) -> str:
-    return "n/a" if ok is None else ("met" if ok else "**not met**")
+    return "n/a" if ok is None else ("达成 met" if ok else "**未达成 not met**")
 
 
 def targets(results: dict) -> list[list[str]]:
@@ -167,8 +168,8 @@ def targets(results: dict) -> list[list[str]]:
     worst = min(rates, key=rates.get) if rates else None
     rows.append(
         [
-            f"catalog check ≥ {CHECK_RATE:,} records/s",
-            f"lowest {rates[worst]:,.0f}/s (N={worst:,})" if worst else "n/a",
+            f"catalog check ≥ {CHECK_RATE:,} 条/秒",
+            f"最低 {rates[worst]:,.0f} 条/秒（N={worst:,}）" if worst else "n/a",
             _status(rates[worst] >= CHECK_RATE if worst else None),
         ]
     )
@@ -177,7 +178,7 @@ def targets(results: dict) -> list[list[str]]:
     worst = max(ratios, key=ratios.get) if ratios else None
     rows.append(
         [
-            f"build ≤ {BUILD_RATIO} × baseline at every N",
+            f"构建 ≤ {BUILD_RATIO} × 基线（每个 N）",
             ", ".join(f"{n:,}: {r:.2f}×" for n, r in sorted(ratios.items())) or "n/a",
             _status(ratios[worst] <= BUILD_RATIO if worst else None),
         ]
@@ -188,19 +189,19 @@ def targets(results: dict) -> list[list[str]]:
         base = by_n[10000]["build"]["baseline"]["wall_s"] / by_n[1000]["build"]["baseline"]["wall_s"]
         rows.append(
             [
-                f"build growth 1,000 → 10,000 ≤ {BUILD_GROWTH:g}×",
-                f"{growth:.1f}× (baseline {base:.1f}×)",
+                f"构建时间增长 1,000 → 10,000 ≤ {BUILD_GROWTH:g}×",
+                f"{growth:.1f}×（基线 {base:.1f}×）",
                 _status(growth <= BUILD_GROWTH),
             ]
         )
     else:
-        rows.append([f"build growth 1,000 → 10,000 ≤ {BUILD_GROWTH:g}×", "not measured in this run", "n/a"])
+        rows.append([f"构建时间增长 1,000 → 10,000 ≤ {BUILD_GROWTH:g}×", NOT_RUN, "n/a"])
 
     click = ((by_n.get(5000) or {}).get("browser") or {}).get("index", {}).get("click_frame_ms")
     rows.append(
         [
-            f"facet click ≤ {CLICK_MS:g} ms at 5,000 courses (incl. 2 frames)",
-            f"{click:.1f} ms" if click is not None else "not measured in this run",
+            f"5,000 门课程时一次筛选点击 ≤ {CLICK_MS:g} ms（含两帧）",
+            f"{click:.1f} ms" if click is not None else NOT_RUN,
             _status(click <= CLICK_MS if click is not None else None),
         ]
     )
@@ -208,7 +209,7 @@ def targets(results: dict) -> list[list[str]]:
     payload = search_bytes(by_n[10000]) if 10000 in by_n else None
     rows.append(
         [
-            "search payload ≤ 1 MB at 10,000 courses",
+            "10,000 门课程时一次搜索下载 ≤ 1 MB",
             f"{payload / KB:,.0f} KB" if payload is not None else "n/a",
             _status(payload <= SEARCH_BYTES if payload is not None else None),
         ]
@@ -220,11 +221,11 @@ def targets(results: dict) -> list[list[str]]:
         largest = weights[kind]["total_gzip"]
         rows.append(
             [
-                "index pages ≤ 300 KB gzip at 1,000 courses",
-                f"largest {kind}/index.html {largest / KB:,.0f} KB",
+                "1,000 门课程时索引页 ≤ 300 KB gzip",
+                f"最大 {kind}/index.html {largest / KB:,.0f} KB",
                 _status(largest <= INDEX_GZIP),
             ]
         )
     else:
-        rows.append(["index pages ≤ 300 KB gzip at 1,000 courses", "not measured in this run", "n/a"])
+        rows.append(["1,000 门课程时索引页 ≤ 300 KB gzip", NOT_RUN, "n/a"])
     return rows

@@ -122,7 +122,7 @@ def generate(n: int, work: Path) -> tuple[Path, Path]:
         else:
             shutil.copy(source, ours / part)
     pages = write_baseline(ours, base)
-    print(f"  generated {n:,} courses and {pages:,} baseline pages in {time.perf_counter() - start:.1f} s")
+    print(f"  已生成 {n:,} 门课程的目录和 {pages:,} 个基线页面，用时 {time.perf_counter() - start:.1f} s")
     return ours, base
 
 
@@ -182,7 +182,10 @@ def measure_builds(ours: Path, base: Path, work: Path, repeat: int, with_search:
             run = run_measured(_build_command(site, config), project)
             run.pop("output")
             runs[name].append(run)
-            print(f"    repeat {r + 1}/{repeat} {name:16} {run['wall_s']:7.1f} s  {run['maxrss_mb']:6.0f} MB")
+            print(
+                f"    第 {r + 1}/{repeat} 次 {name:16} {run['wall_s']:7.1f} s  {run['maxrss_mb']:6.0f} MB",
+                flush=True,
+            )
     result = {}
     for name in names:
         result[name] = {
@@ -299,12 +302,13 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.size_list:
         repeat = args.repeats[n]
         counts = counts_for(n)
-        print(f"N = {n:,} courses ({repeat} repeat(s))", flush=True)
+        print(f"N = {n:,} 门课程（重复 {repeat} 次）", flush=True)
         work = Path(tempfile.mkdtemp(prefix=f"n{n}-", dir=args.out))
+        load_before, size_started = os.getloadavg(), time.perf_counter()
         try:
             ours, base = generate(n, work)
             check = measure_check(ours, repeat)
-            print(f"  check {check['wall_s']:.2f} s, {check['records_per_s']:,.0f} records/s", flush=True)
+            print(f"  catalog check {check['wall_s']:.2f} s，{check['records_per_s']:,.0f} 条/秒", flush=True)
             build = measure_builds(ours, base, work, repeat, not args.no_baseline_search)
             entry = {
                 "n": n,
@@ -316,12 +320,14 @@ def main(argv: list[str] | None = None) -> int:
                 "index_pages": index_weights(work / "site-ours"),
             }
             if not args.no_browser:
-                print("  browser …", flush=True)
+                print("  浏览器测量（Chromium）…", flush=True)
                 entry["browser"] = measure_browser(work / "site-ours", ours)
+            entry["loadavg"] = {"before": load_before, "after": os.getloadavg()}
+            entry["elapsed_s"] = time.perf_counter() - size_started
             results["sizes"][str(n)] = entry
         finally:
             if args.keep:
-                print(f"  kept {work}")
+                print(f"  保留了 {work}")
             else:
                 shutil.rmtree(work, ignore_errors=True)
         results["elapsed_s"] = time.perf_counter() - started
@@ -332,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "results.md").write_text(text, encoding="utf-8")
     print()
     print(text)
-    print(f"results: {args.out / 'results.json'} ({results['elapsed_s'] / 60:.1f} min)")
+    print(f"结果（results）：{args.out / 'results.json'}，共 {results['elapsed_s'] / 60:.1f} 分钟")
     return 0
 
 
@@ -340,5 +346,5 @@ if __name__ == "__main__":
     try:
         raise SystemExit(main())
     except BenchError as exc:
-        print(f"benchmark failed: {exc}", file=sys.stderr)
+        print(f"基准测试失败（benchmark failed）：{exc}", file=sys.stderr)
         raise SystemExit(1) from None
