@@ -99,7 +99,7 @@ def build_site(project: Path, out: Path, *extra: str, tool: str = "mkdocs"):
     import sys
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    command = [sys.executable, "-m", tool, "build", "--strict", "-q", "-d", str(out), *extra]
+    command = [sys.executable, "-m", tool, "build", "--strict", "-d", str(out), *extra]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
 
 
