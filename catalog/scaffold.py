@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from .loader import nested_model
-from .models import ID_PATTERN, KIND_NAMES, MODELS, Vocab, markers
+from .models import ID_PATTERN, KIND_NAMES, MODELS, RESERVED_ID, Vocab, markers
 from .schema import schema_file_name
 from .vocabulary import Vocabularies, load_vocabularies
 
@@ -92,9 +92,10 @@ def _default(name: str, info, today: dt.date) -> str:
 def write_scaffold(
     root: Path, kind: str, record_id: str, *, force: bool = False, today: dt.date | None = None
 ) -> int:
-    if not ID_PATTERN.match(record_id):
+    if not ID_PATTERN.match(record_id) or RESERVED_ID.match(record_id):
         print(
-            f"catalog: id “{record_id}”不合规：只能用小写英文字母、数字和连字符“-”（invalid id）",
+            f"catalog: id “{record_id}”不合规：只能用小写英文字母、数字和连字符“-”，"
+            "且不能是 index、index-2 这类列表页的名字（invalid id）",
             file=sys.stderr,
         )
         return 2

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from pypinyin import Style, lazy_pinyin
 
-from .models import ID_PATTERN
+from .models import ID_PATTERN, RESERVED_ID, SINGULAR
 
 MAX_SYLLABLES = {"courses": 6, "sites": 8, "routes": 6}
 MAX_LENGTH = 48
@@ -80,6 +80,8 @@ def _join(parts: list[str], limit: int | None) -> str:
 def base_id(kind: str, label: str) -> str:
     """The id a record of `kind` called `label` gets before making it unique ("" if none)."""
     slug = person_id(label) if kind == "teachers" else title_id(label, kind)
+    if RESERVED_ID.match(slug):  # index, index-2 … name the list pages
+        slug = f"{SINGULAR[kind]}-{slug}"
     return slug if ID_PATTERN.match(slug or "-") else ""
 
 

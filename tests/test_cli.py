@@ -111,6 +111,7 @@ def test_new_writes_explained_scaffold_that_validates_once_filled(make_catalog):
         assert errors == [], errors
     assert run("--root", str(root), "new", "course", "new-course").returncode == 2  # no overwrite
     assert run("--root", str(root), "new", "course", "Bad Id").returncode == 2
+    assert run("--root", str(root), "new", "course", "index").returncode == 2  # a list page's name
 
 
 def test_schema_per_kind_with_chinese_descriptions_and_vocab(tmp_path):
