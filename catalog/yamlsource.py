@@ -59,44 +59,8 @@ class SourceFile:
 def read_source(file: Path, rel: str) -> SourceFile:
     """Read and parse `file`; problems are collected on the result, never raised."""
     source = SourceFile(rel)
-    try:
-        status = file.stat()
-    except OSError as exc:
-        source.problems.append(
-            error(rel, 1, 1, "unreadable", f"无法读取文件（cannot read）：{exc.strerror or exc}")
-        )
-        return source
-    if not stat.S_ISREG(status.st_mode):  # a pipe or device would block or never end
-        source.problems.append(
-            error(
-                rel,
-                1,
-                1,
-                "not-a-file",
-                "这不是普通文件（管道、设备等），不会读取（not a regular file）",
-                "换成普通的 .yml 文本文件",
-            )
-        )
-        return source
-    size = status.st_size
-    if size > MAX_FILE_BYTES:
-        source.problems.append(
-            error(
-                rel,
-                1,
-                1,
-                "file-too-large",
-                f"文件太大（{size:,} 字节，上限 {MAX_FILE_BYTES:,}）（file too large）",
-                "一条记录一个文件；大段文字请精简，图片请单独存放",
-            )
-        )
-        return source
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        source.problems.append(
-            error(rel, 1, 1, "unreadable", f"无法读取文件（cannot read）：{exc.strerror or exc}")
-        )
+    raw = _read_bytes(file, source)
+    if raw is None:
         return source
     text = _decode(raw, source)
     if text is None:
@@ -182,6 +146,43 @@ def _aliases(text: str, rel: str) -> list[Problem]:
 
 def _clip_name(name: str) -> str:
     return name if len(name) <= 40 else name[:39] + "…"
+
+
+def _read_bytes(file: Path, source: SourceFile) -> bytes | None:
+    """The file's bytes, or None with the reason recorded (not a file, too large, unreadable)."""
+    rel = source.path
+    try:
+        status = file.stat()
+        if not stat.S_ISREG(status.st_mode):  # a pipe or device would block or never end
+            source.problems.append(
+                error(
+                    rel,
+                    1,
+                    1,
+                    "not-a-file",
+                    "这不是普通文件（管道、设备等），不会读取（not a regular file）",
+                    "换成普通的 .yml 文本文件",
+                )
+            )
+            return None
+        if status.st_size > MAX_FILE_BYTES:
+            source.problems.append(
+                error(
+                    rel,
+                    1,
+                    1,
+                    "file-too-large",
+                    f"文件太大（{status.st_size:,} 字节，上限 {MAX_FILE_BYTES:,}）（file too large）",
+                    "一条记录一个文件；大段文字请精简，图片请单独存放",
+                )
+            )
+            return None
+        return file.read_bytes()
+    except OSError as exc:
+        source.problems.append(
+            error(rel, 1, 1, "unreadable", f"无法读取文件（cannot read）：{exc.strerror or exc}")
+        )
+        return None
 
 
 def _decode(raw: bytes, source: SourceFile) -> str | None:
