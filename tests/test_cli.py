@@ -129,3 +129,13 @@ def test_schema_per_kind_with_chinese_descriptions_and_vocab(tmp_path):
         "site.schema.json",
         "teacher.schema.json",
     ]
+
+
+def test_committed_schemas_match_the_models_and_vocabulary(tmp_path):
+    """Scaffolds point editors at schemas/: they must say what the models say today."""
+    assert run("--root", str(ROOT), "schema", "--out", str(tmp_path)).returncode == 0
+    for fresh in tmp_path.iterdir():
+        committed = ROOT / "schemas" / fresh.name
+        assert committed.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8"), (
+            f"schemas/{fresh.name} is stale: run `catalog schema --out schemas`"
+        )
