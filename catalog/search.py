@@ -42,15 +42,16 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def tokens(text: str) -> list[str]:
-    """Index tokens of a text: CJK characters and pairs, ASCII words."""
-    found = []
+def tokens(text: str, *, characters: bool = True) -> list[str]:
+    """Index tokens of a text: CJK character pairs (and single characters), ASCII words."""
+    found: list[str] = []
     for run in _RUNS.findall(normalise(text)):
         if run.isascii():
             found.append(run)
             continue
-        found.extend(run)
-        found.extend(run[i : i + 2] for i in range(len(run) - 1))
+        if characters:
+            found.extend(run)
+        found.extend(map(str.__add__, run, run[1:]))  # the pairs, built in C
     return found
 
 
@@ -82,7 +83,12 @@ def build_search_files(documents: list[SearchDocument]) -> dict[str, bytes]:
     """Every file of the search index, by its path in the built site."""
     postings: dict[str, list[int]] = {}
     for number, doc in enumerate(documents):
-        counts = Counter({t: min(n, 3) for t, n in Counter(tokens(doc.text)).items()})
+        # Single characters only from titles: a one-character query looks for names, and
+        # pairs alone keep the index (and the build) a third smaller.
+        counts = Counter(tokens(doc.text, characters=False))
+        for token, count in counts.items():
+            if count > 3:
+                counts[token] = 3  # a long page repeating a word is not more relevant
         for token in tokens(doc.title):
             counts[token] += TITLE_WEIGHT
         for token, score in counts.items():

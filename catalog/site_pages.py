@@ -89,6 +89,7 @@ class SiteRenderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # templates do not change during a build; skip a stat per use
         )
         self.env.globals.update(
             kind_name=KIND_NAMES.get,

@@ -64,13 +64,22 @@ def test_search_works_from_disk(page, demo_site):
     assert any(r.get_attribute("href").endswith(f"courses/{course.id}.html") for r in results.all())
 
 
+def still_behind_more(page) -> int:
+    """The count the “显示更多（还有 N 条）” button announces (0 when it is hidden)."""
+    button = page.locator(".menu-more button")
+    if not button.is_visible():
+        return 0
+    return int(button.inner_text().split("还有 ")[1].split(" ")[0])
+
+
 def visible_cards(page) -> int:
     return page.locator(".menu-card:visible").count()
 
 
 def test_facet_click_narrows_the_list_and_counts_match(page, served_site):
     page.goto(served_site + "courses/index.html")
-    assert visible_cards(page) == len(ACTIVE_COURSES)
+    assert page.locator(".menu-result-count").inner_text() == str(len(ACTIVE_COURSES))
+    assert visible_cards(page) + still_behind_more(page) == len(ACTIVE_COURSES)
     category = "党史学习"
     expected = [c for c in ACTIVE_COURSES if c.category == category]
     label = page.locator('fieldset[data-facet="category"] label', has_text=category)
@@ -98,7 +107,7 @@ def test_filtered_url_restores_the_filter_on_reload(page, served_site):
     assert visible_cards(page) == len(expected)
     page.locator(".menu-reset").click()
     page.wait_for_function(
-        f"document.querySelectorAll('.menu-card:not([hidden])').length == {len(ACTIVE_COURSES)}"
+        f"document.querySelector('.menu-result-count').textContent == '{len(ACTIVE_COURSES)}'"
     )
     assert "audience" not in page.url
 

@@ -10,7 +10,7 @@
 (function () {
   "use strict";
 
-  var BATCH = 200;
+  var BATCH = 48;  // cards drawn at once: enough to fill a screen, few enough to draw fast
 
   function init() {
     var root = document.querySelector(".menu-index");
