@@ -142,7 +142,7 @@ def test_ci_templates_check_build_and_keep_the_site():
 
 def test_pre_commit_runs_catalog_check_on_records_only():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    [hook] = config["repos"][0]["hooks"]
+    hook = next(h for h in config["repos"][0]["hooks"] if h["id"] == "catalog-check")
     assert config["repos"][0]["repo"] == "local"
     assert hook["entry"].endswith("catalog check") and hook["pass_filenames"] is False
     files = re.compile(hook["files"])
@@ -150,6 +150,15 @@ def test_pre_commit_runs_catalog_check_on_records_only():
         assert files.search(path), path
     for path in ("docs/editor-guide.md", "catalog/cli.py", "my-vocabulary.yml", "vocabulary.yml.bak"):
         assert not files.search(path), path
+
+
+def test_pre_commit_regenerates_schemas_when_vocabulary_or_models_change():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in config["repos"][0]["hooks"] if h["id"] == "catalog-schema")
+    assert hook["entry"].endswith("catalog schema --out schemas")
+    files = re.compile(hook["files"])
+    assert files.search("vocabulary.yml") and files.search("catalog/models.py")
+    assert not files.search("courses/a.yml")
 
 
 def test_editorconfig_sets_utf8_lf_and_two_space_yaml():
