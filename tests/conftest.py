@@ -223,3 +223,11 @@ def page(browser):
     context.close()
     assert watch.outside == [], f"requests outside the site: {watch.outside}"
     assert watch.console_errors == [], f"console errors: {watch.console_errors}"
+
+
+def publish_contacts(project: Path) -> None:
+    """Turn on `extra.menu.publish_contacts` in a copied project's mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "publish_contacts: false" in text
+    config.write_text(text.replace("publish_contacts: false", "publish_contacts: true"), encoding="utf-8")

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from catalog import check_catalog
 from catalog.models import MODELS, Ref, Vocab, markers
 from catalog.vocabulary import VOCABULARY_FILE
-from tests.conftest import build_site, copy_project, write_catalog
+from tests.conftest import build_site, copy_project, publish_contacts, write_catalog
 
 # What editors paste, what attackers try: each fits the shortest text field (40 characters)
 # with its " #field" marker. Markdown fields show Markdown's reading of some of them.
@@ -212,10 +212,7 @@ def hostile(tmp_path_factory):
     project = copy_project(base / "project", root)
     (project / "teachers" / "photos").mkdir(exist_ok=True)
     (project / PHOTO_PATH).write_bytes((root / PHOTO_PATH).read_bytes())
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "publish_contacts: false" in text
-    config.write_text(text.replace("publish_contacts: false", "publish_contacts: true"), encoding="utf-8")
+    publish_contacts(project)
     out = base / "site"
     built = build_site(project, out)
     assert built.returncode == 0, built.stderr

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from catalog import check_catalog
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import ROOT, build_site, copy_project, publish_contacts
 from tests.test_injection import Page
 
 DEMO = check_catalog(ROOT).catalog
@@ -124,10 +124,7 @@ def published_site(tmp_path_factory) -> Path:
     """The demo catalog built with `extra.menu.publish_contacts: true`."""
     base = tmp_path_factory.mktemp("published")
     project = copy_project(base / "project")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "publish_contacts: false" in text
-    config.write_text(text.replace("publish_contacts: false", "publish_contacts: true"), encoding="utf-8")
+    publish_contacts(project)
     out = base / "site"
     result = build_site(project, out)
     assert result.returncode == 0, result.stderr
