@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -81,7 +82,7 @@ def _script(kind: str, number: int, payload: object) -> bytes:
 
 def build_search_files(documents: list[SearchDocument]) -> dict[str, bytes]:
     """Every file of the search index, by its path in the built site."""
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, array] = {}  # token -> doc, score, doc, score … (4 bytes each)
     for number, doc in enumerate(documents):
         # Single characters only from titles: a one-character query looks for names, and
         # pairs alone keep the index (and the build) a third smaller.
@@ -92,7 +93,11 @@ def build_search_files(documents: list[SearchDocument]) -> dict[str, bytes]:
         for token in tokens(doc.title):
             counts[token] += TITLE_WEIGHT
         for token, score in counts.items():
-            postings.setdefault(token, []).extend((number, score))
+            posting = postings.get(token)
+            if posting is None:
+                posting = postings[token] = array("I")
+            posting.append(number)
+            posting.append(score)
 
     size = sum(len(t) * 3 + len(p) * 3 for t, p in postings.items())
     shards = 1
