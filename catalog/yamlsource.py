@@ -195,32 +195,17 @@ def _decode(raw: bytes, source: SourceFile) -> str | None:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         column = len(raw[line_start : exc.start].decode("utf-8")) + 1  # in characters, as editors count
         if _is_utf8_with_surrogates(raw):
-            source.problems.append(
-                error(
-                    source.path,
-                    line,
-                    column,
-                    "encoding",
-                    "文件里有单独的代理字符（unpaired surrogate），不是有效的 UTF-8（invalid UTF-8）",
-                    "删除这个位置看不见的字符（常见于从其他程序复制的文字），再以 UTF-8 保存",
-                )
-            )
-            return None
-        try:
-            raw.decode("gb18030")
-            looks_like = "看起来是 GBK/GB18030 编码（常见于 Windows 记事本、WPS 的默认保存）"
-        except UnicodeDecodeError:
-            looks_like = "编码无法识别"
-        source.problems.append(
-            error(
-                source.path,
-                line,
-                column,
-                "encoding",
-                f"文件不是 UTF-8 编码，{looks_like}（file is not UTF-8）",
-                "用记事本“另存为”并选择编码“UTF-8”，或在 VS Code 右下角点编码→“通过编码保存”→UTF-8",
-            )
-        )
+            message = "文件里有单独的代理字符（unpaired surrogate），不是有效的 UTF-8（invalid UTF-8）"
+            hint = "删除这个位置看不见的字符（常见于从其他程序复制的文字），再以 UTF-8 保存"
+        else:
+            try:
+                raw.decode("gb18030")
+                looks_like = "看起来是 GBK/GB18030 编码（常见于 Windows 记事本、WPS 的默认保存）"
+            except UnicodeDecodeError:
+                looks_like = "编码无法识别"
+            message = f"文件不是 UTF-8 编码，{looks_like}（file is not UTF-8）"
+            hint = "用记事本“另存为”并选择编码“UTF-8”，或在 VS Code 右下角点编码→“通过编码保存”→UTF-8"
+        source.problems.append(error(source.path, line, column, "encoding", message, hint))
         return None
 
 
