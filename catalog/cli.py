@@ -184,6 +184,3 @@ def _run_diff(args) -> int:
     from .review import run_diff
 
     return run_diff(args.root, args.base, args.head)
-
-
-__all__ = ["MODELS", "main"]

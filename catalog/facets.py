@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .models import Course, Record, Route, Site, Teacher
+from .models import Course, Record, Route
 from .relations import Catalog
 
 
@@ -89,6 +89,3 @@ def count_facets(kind: str, records: list[Record], catalog: Catalog) -> list[Fac
         ranked = [v for v in order if v in tally] + sorted(v for v in tally if v not in order)
         result.append(FacetCounts(facet, [(v, tally[v]) for v in ranked]))
     return result
-
-
-__all__ = ["FACETS", "Course", "Facet", "Site", "Teacher", "count_facets"]

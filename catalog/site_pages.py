@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
 
 from .cards import CARDS_SCRIPT, card_view
 from .facets import count_facets
@@ -242,4 +241,4 @@ class SiteRenderer:
         return template.render(**context, record=record, **extra)
 
 
-__all__ = ["Markup", "SiteOptions", "SitePage", "SiteRenderer", "index_path", "record_path"]
+__all__ = ["SiteOptions", "SitePage", "SiteRenderer", "index_path", "record_path"]

@@ -253,6 +253,3 @@ def _check_photo(photo: str, root: Path, source) -> list[Problem]:
 def _inside(path: Path, root: Path) -> bool:
     root = root.resolve()
     return path == root or root in path.parents
-
-
-__all__ = ["MODELS", "CheckResult", "check_catalog"]
