@@ -2,10 +2,16 @@
 
 Editors may write Markdown in descriptions, never HTML: raw HTML is shown as text, links
 keep only safe schemes, and images (which would fetch from anywhere) become their alt text.
+
+The link policy looks at a URL as the browser will read it: Python-Markdown keeps character
+references such as `&#106;` in attributes as written, and the browser decodes them, so the
+scheme is judged after decoding (repeatedly, for `&amp;#106;`), and after dropping the
+whitespace and control characters that browsers ignore in a URL.
 """
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
@@ -36,16 +42,24 @@ class _Sanitise(Treeprocessor):
             href = element.get("href")
             if href is not None and not _safe_url(href):
                 del element.attrib["href"]
-            if element.tag == "a" and element.get("href", "").startswith(("http:", "https:")):
+            if element.tag == "a" and html.unescape(element.get("href", "")).startswith(("http:", "https:")):
                 element.set("rel", "noopener noreferrer")
 
 
 def _safe_url(url: str) -> bool:
-    cleaned = "".join(ch for ch in url if ch > " ").lower()
-    try:
-        return urlsplit(cleaned).scheme in SAFE_SCHEMES
-    except ValueError:
-        return False
+    """Only relative, http(s), mailto and tel URLs, at every stage of entity decoding."""
+    for _ in range(8):  # each round undoes one level of escaping; 8 is far past any real link
+        cleaned = "".join(ch for ch in url if ch > " ").lower()
+        try:
+            if urlsplit(cleaned).scheme not in SAFE_SCHEMES:
+                return False
+        except ValueError:
+            return False
+        decoded = html.unescape(url)
+        if decoded == url:
+            return True
+        url = decoded
+    return False  # still changing: not a link anyone wrote by hand
 
 
 class _NoHtml(Extension):
