@@ -52,6 +52,8 @@ def test_order_is_built_persisted_and_exported(page, served_site, tmp_path):
     first.locator('input[data-key="date_to"]').fill("2026-12-11")
     first.locator('input[data-key="participants"]').fill("30")
     first.locator('input[data-key="note"]').fill("=需要投影仪")
+    second = page.locator(".menu-order-item").nth(1)
+    second.locator('input[data-key="note"]').fill("\t@SUM(1+1)")  # a tab hides the start
     page.reload()  # survives a reload
     assert page.input_value('input[name="unit"]') == "蠡园街道“红帆”社区党委"
     assert (
@@ -67,7 +69,8 @@ def test_order_is_built_persisted_and_exported(page, served_site, tmp_path):
     text = raw.decode("utf-8-sig")
     assert text.split("\r\n")[0] == ",".join(label for _, label in ORDER_COLUMNS)
     assert "蠡园街道“红帆”社区党委" in text
-    assert "'=需要投影仪" in text  # formula guard, as in catalog/orders.py
+    assert "'=需要投影仪" in text  # formula guard, as in catalog/tabular.py
+    assert "'\t@SUM(1+1)" in text
     rows, problems = read_order_csv(path, DEMO)
     assert [p for p in problems if p.is_error] == []
     assert [(r.kind, r.id) for r in rows][-1] == ("routes", ROUTE.id)
@@ -195,3 +198,48 @@ def test_department_reads_two_units_orders_and_sees_a_conflict(page, served_site
     assert "50" in result.stdout  # combined participants
     conflicts = result.stdout[result.stdout.index("冲突") :]
     assert DEMO.teachers[course.teachers[0]].name in conflicts
+
+
+POISONED = {  # what another page (or a file opened from disk) may leave under our key
+    "items.length is HTML": {
+        "version": 1,
+        "unit": {"unit": "x"},
+        "items": {"length": '<img src=x onerror="window.__owned=1">'},
+    },
+    "items a string": {"version": 1, "unit": {}, "items": "<b>x</b>"},
+    "items [null]": {"version": 1, "unit": {"unit": "甲"}, "items": [None, 5, "x"]},
+    "unit a number": {"version": 1, "unit": 42, "items": []},
+    "prototype names": {
+        "version": 1,
+        "unit": {"unit": "甲"},
+        "items": [{"kind": "__proto__", "id": "x"}, {"kind": "courses", "id": "constructor"}],
+    },
+    "not JSON": "{not json",
+}
+
+
+def test_a_poisoned_stored_order_runs_nothing_and_is_reset(page, served_site, tmp_path):
+    """No value from localStorage reaches the page as HTML; junk is replaced, with a notice."""
+    key = "training-menu-order:" + served_site
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    course = ACTIVE[0]
+    for name, value in POISONED.items():
+        page.goto(served_site + f"courses/{course.id}.html")
+        stored = value if isinstance(value, str) else json.dumps(value)
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, stored])
+        page.reload()
+        assert page.evaluate("window.__owned") is None, name
+        assert page.locator("img[src='x']").count() == 0, name
+        count = page.locator(".menu-order-count").inner_text()
+        assert count == ("1" if name == "prototype names" else "0"), (name, count)
+        assert "点单" in page.locator(".menu-order-notice").inner_text(), name
+        button = page.locator(".menu-record .menu-order-add")
+        button.click()  # adding still works after the reset
+        assert page.locator(".menu-order-count").inner_text() == str(int(count) + 1), name
+        page.goto(served_site + "order.html")
+        assert page.locator(".menu-order-notice").count() == 0, name  # said once, then clean
+        fill_unit(page, "甲社区党委")
+        rows, problems = read_order_csv(download_csv(page, tmp_path, "reset.csv"), DEMO)
+        assert course.id in [r.id for r in rows] and not [p for p in problems if p.is_error], name
+    assert dialogs == []

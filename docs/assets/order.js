@@ -14,16 +14,97 @@
   var KINDS = ["courses", "teachers", "sites", "routes"];
   var KIND_NAMES = { courses: "课程", teachers: "师资", sites: "教学点位", routes: "教学路线" };
 
+  var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var MAX_ITEMS = 500;  // far more than one unit orders; a longer list is not one of ours
+  var UNIT_FIELDS = ["unit", "contact", "phone"];
+  var repaired = "";  // why the stored order had to be mended, said once on this page
+
   function emptyOrder() {
     return { version: 1, unit: { unit: "", contact: "", phone: "" }, items: [] };
   }
 
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function own(value, key) {
+    return isObject(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+  }
+
+  function text(value, limit) {
+    if (typeof value === "number" && isFinite(value)) value = String(value);
+    return typeof value === "string" ? value.slice(0, limit) : "";
+  }
+
+  /* Whatever localStorage holds (another script, an old version, a hand edit) becomes a
+   * valid order: fields of the wrong type are emptied, items that are not ours dropped. */
+  function clean(raw) {
+    var order = emptyOrder();
+    if (raw === null || raw === undefined) return { order: order, dropped: 0, junk: false };
+    if (!isObject(raw) || own(raw, "version") !== 1) return { order: order, dropped: 0, junk: true };
+    var junk = false;
+    var unit = own(raw, "unit");
+    if (!isObject(unit)) junk = true;
+    UNIT_FIELDS.forEach(function (key) {
+      var value = own(unit, key);
+      if (value !== undefined && typeof value !== "string") junk = true;
+      order.unit[key] = text(value, 200);
+    });
+    var items = own(raw, "items");
+    if (!Array.isArray(items)) return { order: order, dropped: 0, junk: true };
+    var seen = Object.create(null);
+    var dropped = 0;
+    for (var i = 0; i < items.length; i++) {
+      var item = items[i];
+      var kind = own(item, "kind");
+      var id = own(item, "id");
+      if (order.items.length >= MAX_ITEMS || typeof kind !== "string" || KINDS.indexOf(kind) < 0 ||
+          typeof id !== "string" || !ID.test(id) || seen[kind + "/" + id]) {
+        dropped++;
+        continue;
+      }
+      seen[kind + "/" + id] = true;
+      var from = text(own(item, "date_from"), 10);
+      var to = text(own(item, "date_to"), 10);
+      order.items.push({ kind: kind, id: id, name: text(own(item, "name"), 200),
+        date_from: DATE.test(from) ? from : "", date_to: DATE.test(to) ? to : "",
+        participants: text(own(item, "participants"), 6), note: text(own(item, "note"), 500) });
+    }
+    return { order: order, dropped: dropped, junk: junk };
+  }
+
   function load() {
+    var raw = null;
+    var unreadable = false;
     try {
-      var data = JSON.parse(window.localStorage.getItem(KEY));
-      if (data && data.version === 1 && data.items && data.unit) return data;
-    } catch (error) { /* unreadable storage: start afresh */ }
-    return emptyOrder();
+      raw = JSON.parse(window.localStorage.getItem(KEY));
+    } catch (error) { unreadable = true; }
+    var result = clean(raw);
+    if (unreadable || result.junk || result.dropped) {
+      repaired = unreadable || result.junk
+        ? "浏览器里保存的点单已损坏，已重置为可用的内容；请检查点单。"
+        : "浏览器里保存的点单有 " + result.dropped + " 项无法识别，已移除；请检查点单。";
+      try {
+        window.localStorage.setItem(KEY, JSON.stringify(result.order));
+      } catch (error) { /* storage refused: the notice still says what happened */ }
+      notice(repaired);
+    }
+    return result.order;
+  }
+
+  /* A line under the header saying that the stored order was mended (role=status). */
+  function notice(text) {
+    var box = document.querySelector(".menu-order-notice");
+    if (!box) {
+      var content = document.querySelector(".md-content") || document.body;
+      if (!content) return;
+      box = document.createElement("p");
+      box.className = "menu-order-notice menu-notice";
+      box.setAttribute("role", "status");
+      content.insertBefore(box, content.firstChild);
+    }
+    box.textContent = text;
   }
 
   function save(order, quiet) {
@@ -65,7 +146,15 @@
 
   function refreshHeader(order) {
     var link = headerLink();
-    if (link) link.innerHTML = "点单 <span class=\"menu-order-count\">" + order.items.length + "</span>";
+    if (!link) return;
+    var count = link.querySelector(".menu-order-count");
+    if (!count) {
+      link.textContent = "点单 ";
+      count = document.createElement("span");
+      count.className = "menu-order-count";
+      link.appendChild(count);
+    }
+    count.textContent = String(order.items.length);
   }
 
   function refreshButtons(order) {
@@ -102,8 +191,8 @@
   var data = window.MENU_ORDER_DATA;
 
   function lookup(item) {
-    var records = data && data.records[item.kind];
-    var found = records && records[item.id];
+    var records = data && own(data.records, item.kind);
+    var found = own(records, item.id);
     return found ? { name: found[0], facts: found[1], status: found[2] } : null;
   }
 
@@ -217,9 +306,9 @@
 
   function csvCell(value) {
     var text = value === undefined || value === null ? "" : String(value);
-    var format = data.format;
-    if (text && format.formula_prefixes.indexOf(text.charAt(0)) >= 0 && !new RegExp(format.number_like).test(text)) {
-      text = format.formula_guard + text;
+    var rule = data.format.formula;  // catalog/tabular.py: the one guard of every sheet
+    if (text && rule.prefixes.indexOf(text.charAt(0)) >= 0 && !new RegExp(rule.number_like).test(text)) {
+      text = rule.guard + text;
     }
     return /[",\r\n]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
   }
