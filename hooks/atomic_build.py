@@ -7,18 +7,30 @@ folder. `./dev build` runs this instead: MkDocs writes into `.site.new` beside t
 folder, and only a build that exits 0 takes the site folder's place, by one atomic
 exchange of the two names where Linux offers it (renameat2), else by two renames.
 
+Before anything is written the site folder is judged (catalog.output_folder: never the
+project or a folder of its sources, never a folder of other files), a site folder that is a
+link (to the web server's folder) is built beside the folder it points to and keeps its link,
+and a lock beside the site makes a second build wait for the first instead of interleaving.
+
     python hooks/atomic_build.py [-d SITE_DIR] [other `mkdocs build` options]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from ./dev
+
+from catalog.models import MODELS
+from catalog.output_folder import OUTPUT_HINT, output_problem
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -26,18 +38,53 @@ RENAME_EXCHANGE = 2
 
 def build_and_swap(site: Path, options: list[str], cwd: Path | None = None) -> int:
     """Run `mkdocs build --strict` into a new folder; replace `site` with it on success."""
-    site = Path(cwd or Path.cwd(), site).absolute()  # an absolute site stays as it is
+    project = Path(cwd or Path.cwd()).absolute()
+    given = Path(project, site)  # an absolute site stays as it is
+    problem = output_problem(project, given, MODELS, project / "docs")
+    if problem:
+        print(f"构建未开始：{problem}。{OUTPUT_HINT}", file=sys.stderr)
+        return 2
+    if given.is_symlink() and not given.exists():
+        print(
+            f"构建未开始：网站文件夹 {given} 是一个链接，但它指向的位置不存在（broken link）", file=sys.stderr
+        )
+        return 2
+    site = Path(os.path.realpath(given))  # a link to the web server's folder: build beside its target
     new = site.with_name(f".{site.name}.new")
-    shutil.rmtree(new, ignore_errors=True)  # left by a build that was killed
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(new), *options]
-    code = subprocess.run(command, cwd=cwd, check=False).returncode
-    if code != 0:
-        shutil.rmtree(new, ignore_errors=True)
-        print(f"构建失败，网站未更新：{site} 保持原样（build failed, site unchanged）", file=sys.stderr)
-        return code
-    swap(new, site)
-    print(f"网站已更新：{site}（site updated）", file=sys.stderr)
+    with _lock(site.with_name(f".{site.name}.lock")):
+        shutil.rmtree(new, ignore_errors=True)  # left by a build that was killed
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(new), *options]
+        code = subprocess.run(command, cwd=project, check=False).returncode
+        if code != 0:
+            shutil.rmtree(new, ignore_errors=True)
+            print(f"构建失败，网站未更新：{given} 保持原样（build failed, site unchanged）", file=sys.stderr)
+            return code
+        swap(new, site)
+    print(f"网站已更新：{given}（site updated）", file=sys.stderr)
     return 0
+
+
+@contextlib.contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    """One build at a time per site folder: a second one waits for the first to finish."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: ./dev and this script run on Linux
+        yield
+        return
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(
+                "另一个构建正在写这个网站文件夹，等它结束后再继续（waiting for another build）",
+                file=sys.stderr,
+            )
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def swap(new: Path, site: Path) -> None:

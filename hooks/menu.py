@@ -3,9 +3,10 @@
 The engine (`catalog`) knows nothing about MkDocs; this module only moves its results
 into MkDocs' build, one event at a time, in the order MkDocs runs them:
 
-- on_config: check the catalog. Any error stops the build here, before MkDocs cleans
-  the site folder, so a failed build leaves the previous site untouched; the messages
-  are exactly those of `catalog check`. Pin MkDocs' build date (sitemap) to the newest
+- on_config: refuse an output folder that holds the project or its sources (MkDocs
+  empties it first: catalog.output_folder); check the catalog. Any error stops the build
+  here, before MkDocs cleans the site folder, so a failed build leaves the previous site
+  untouched; the messages are exactly those of `catalog check`. Pin MkDocs' build date (sitemap) to the newest
   review date of the catalog, unless SOURCE_DATE_EPOCH is set: same input, same bytes,
   on any day. (Failures after on_config: see hooks/atomic_build.py, SECURITY.md.)
 - on_files: add a generated page per record and per index page, the order page, the
@@ -13,7 +14,7 @@ into MkDocs' build, one event at a time, in the order MkDocs runs them:
 - on_page_content: give generated pages the engine's HTML; fill the home page; keep the
   text of hand-written pages for search.
 - on_post_build: write the search index (records and hand-written pages), last, when the
-  text of every page is known.
+  text of every page is known, and the marker that says the folder is a built menu site.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from catalog.cards import cards_scripts
 from catalog.exports import export_files, photo_files
+from catalog.models import MODELS
 from catalog.order_page import DIGEST_SCRIPT, digest_script
+from catalog.output_folder import OUTPUT_HINT, SITE_MARKER, output_problem
 from catalog.problems import summary
 from catalog.search import SearchDocument, build_search_files, html_text
 from catalog.site_pages import SiteOptions, SitePage, SiteRenderer
@@ -55,6 +58,9 @@ def on_config(config):
     if config.use_directory_urls:
         raise PluginError("mkdocs.yml 须设置 use_directory_urls: false（离线和 file:// 打开需要）")
     root = Path(config.config_file_path).parent
+    problem = output_problem(root, Path(config.site_dir), MODELS, Path(config.docs_dir))
+    if problem:  # MkDocs would empty that folder first
+        raise PluginError(f"{problem}。{OUTPUT_HINT}")
     result = check_catalog(root)
     for problem in result.problems:  # warnings as INFO: they must not fail `--strict`
         (log.error if problem.is_error else log.info)(problem.text())
@@ -101,7 +107,8 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     documents = _build.renderer.search_documents()
     documents += [_build.written[url] for url in sorted(_build.written)]
-    for path, content in build_search_files(documents).items():
+    files = {**build_search_files(documents), SITE_MARKER: b"training-menu\n"}
+    for path, content in files.items():
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)

@@ -92,6 +92,7 @@ def test_failed_build_after_the_check_keeps_the_previous_site(project, tmp_path)
     site = tmp_path / "site"
     site.mkdir()
     (site / "stale.html").write_text("an older site", encoding="utf-8")
+    (site / ".training-menu-site").write_text("training-menu\n", encoding="utf-8")  # a site of ours
     assert atomic_build.build_and_swap(site, [], cwd=project) == 0
     assert not (site / "stale.html").exists() and (site / "courses" / "party-history.html").is_file()
     before = _snapshot(site)
@@ -111,7 +112,7 @@ def test_failed_build_after_the_check_keeps_the_previous_site(project, tmp_path)
     # --strict: a broken link. (Not with -q: MkDocs then drops warnings before counting them.)
     assert atomic_build.build_and_swap(site, [], cwd=broken) != 0
     assert _snapshot(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken", "site"]  # nothing left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "broken", "site"]  # no half site
 
 
 def test_swap_without_an_earlier_site_and_without_exchange(tmp_path, monkeypatch):
@@ -138,3 +139,71 @@ def test_a_quoted_false_does_not_publish_contacts(project, tmp_path):
     assert "extra.menu.publish_contacts 只能写 true 或 false" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("target", [".", "docs", "courses", "hooks", "..", "docs/sub"])
+def test_build_refuses_an_output_folder_that_holds_the_project(project, tmp_path, target):
+    """`./dev build -d .` once replaced the whole project with the site; nothing may be lost."""
+    work = copy_project(tmp_path / "work", project)
+    (work / ".git").mkdir()
+    (work / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    before = _tree(work)
+    script = [sys.executable, str(ROOT / "hooks" / "atomic_build.py"), "-d", target]
+    done = subprocess.run(script, cwd=work, capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    assert "构建未开始" in done.stderr and "Traceback" not in done.stderr
+    assert _tree(work) == before
+
+
+def test_plain_mkdocs_refuses_a_data_folder_as_output(project, tmp_path):
+    work = copy_project(tmp_path / "work", project)
+    before = _tree(work / "courses")
+    result = _mkdocs(work, work / "courses")
+    assert result.returncode == 1 and "在项目的 courses/ 里" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert _tree(work / "courses") == before
+
+
+def test_build_refuses_a_folder_of_other_files_but_replaces_its_own_site(project, tmp_path):
+    other = tmp_path / "photos"
+    other.mkdir()
+    (other / "wang.jpg").write_bytes(b"\xff\xd8")
+    assert atomic_build.build_and_swap(other, [], cwd=project) == 2
+    assert _tree(other) == {"wang.jpg": b"\xff\xd8"}
+    site = tmp_path / "site"
+    assert atomic_build.build_and_swap(site, [], cwd=project) == 0
+    assert (site / ".training-menu-site").is_file()
+    assert atomic_build.build_and_swap(site, [], cwd=project) == 0  # its own site: replaced
+
+
+def test_two_builds_at_once_leave_one_whole_site(project, tmp_path):
+    site = tmp_path / "site"
+    script = [sys.executable, str(ROOT / "hooks" / "atomic_build.py"), "-d", str(site)]
+    runs = [subprocess.Popen(script, cwd=project, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate()[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    single = tmp_path / "single"
+    assert atomic_build.build_and_swap(single, [], cwd=project) == 0
+    assert sorted(_tree(site)) == sorted(_tree(single))  # every file, none half-written
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".single.lock", ".site.lock", "single", "site"]
+
+
+def test_a_site_folder_that_is_a_link_stays_a_link(project, tmp_path):
+    """The web server's folder linked as site/: built beside it, swapped in, the link kept."""
+    live = tmp_path / "www" / "menu"
+    live.mkdir(parents=True)
+    link = tmp_path / "site"
+    link.symlink_to(live)
+    assert atomic_build.build_and_swap(link, [], cwd=project) == 0
+    assert link.is_symlink() and (live / "index.html").is_file()
+    (live / "index.html").write_text("old", encoding="utf-8")
+    assert atomic_build.build_and_swap(link, [], cwd=project) == 0
+    assert link.is_symlink() and (live / "index.html").read_text(encoding="utf-8") != "old"
+    assert sorted(p.name for p in (tmp_path / "www").iterdir()) == [".menu.lock", "menu"]
+    dangling = tmp_path / "gone"
+    dangling.symlink_to(tmp_path / "nowhere")
+    assert atomic_build.build_and_swap(dangling, [], cwd=project) == 2

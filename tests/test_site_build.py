@@ -160,6 +160,7 @@ def test_invalid_catalog_builds_nothing_and_reports_like_check(tmp_path):
     out = tmp_path / "site"
     out.mkdir()
     (out / "old.html").write_text("previous site", encoding="utf-8")
+    (out / ".training-menu-site").write_text("training-menu\n", encoding="utf-8")  # built by us
     result = build_site(project, out)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -168,7 +169,7 @@ def test_invalid_catalog_builds_nothing_and_reports_like_check(tmp_path):
     for line in expected:
         assert line in result.stderr
     assert "网站未生成" in result.stderr
-    assert [p.name for p in out.iterdir()] == ["old.html"]  # the previous site is untouched
+    assert sorted(p.name for p in out.iterdir()) == [".training-menu-site", "old.html"]  # untouched
 
 
 def test_site_under_properdocs(tmp_path):
