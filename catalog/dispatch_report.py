@@ -6,13 +6,12 @@ record, the units that asked for it; then the conflicts.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from .dispatch import Conflict, Demand, Dispatch, Use, span
 from .models import KIND_NAMES
-from .orders import OrderRow, guard_formula
+from .orders import OrderRow
+from .tabular import csv_bytes
 
 
 def dates_text(row: OrderRow) -> str:
@@ -115,9 +114,7 @@ def _conflict_cell(dispatch: Dispatch, row: OrderRow) -> str:
 
 def render_csv(dispatch: Dispatch) -> bytes:
     """dispatch.csv: one line per request, UTF-8 with BOM and CRLF, like the order CSV."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    table = [CSV_COLUMNS]
     for kind, demands in dispatch.demands.items():
         for demand in demands:
             for row in demand.rows:
@@ -137,8 +134,8 @@ def render_csv(dispatch: Dispatch) -> bytes:
                     row.path,
                     str(row.line),
                 ]
-                writer.writerow([guard_formula(cell) for cell in cells])
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+                table.append(cells)
+    return csv_bytes(table)
 
 
 # --- Markdown -----------------------------------------------------------------------------

@@ -9,7 +9,6 @@ Text is written as text: a cell starting with “=” never becomes a formula.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import sys
 from pathlib import Path
@@ -17,9 +16,9 @@ from pathlib import Path
 from .models import KIND_NAMES, MODELS, Record, Ref, markers
 from .relations import Catalog
 from .sheetcolumns import COLUMNS, STATUS_EXPORT, Column
+from .tabular import csv_bytes
 
 PERSONAL = ("contact.phone", "contact.email")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_columns(kind: str, *, with_contact: bool = False) -> list[Column]:
@@ -77,19 +76,10 @@ def export_tables(catalog: Catalog, kinds: list[str], *, with_contact: bool = Fa
     return tables
 
 
-def _safe_text(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value  # Excel would run it as a formula; the importer drops the mark
-    return value
-
-
 def write_csv(path: Path, rows: list[list]) -> None:
     """UTF-8 with BOM, so Excel and WPS open Chinese text correctly on double-click."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        for row in rows:
-            writer.writerow([_safe_text(v.isoformat() if isinstance(v, dt.date) else v) for v in row])
+    path.write_bytes(csv_bytes(rows))  # formulas guarded; the importer drops the mark
 
 
 def write_xlsx(path: Path, tables: dict[str, list[list]]) -> None:

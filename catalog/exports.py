@@ -6,12 +6,11 @@ Output is deterministic: same catalog, same bytes.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from .models import MODELS, Record
 from .relations import Catalog
+from .tabular import csv_bytes
 
 EXPORT_DIR = "exports"
 
@@ -74,15 +73,13 @@ def _columns(kind: str, *, publish_contacts: bool) -> list[tuple[str, str]]:
 def catalog_csv(catalog: Catalog, kind: str, *, publish_contacts: bool = False) -> bytes:
     """One row per record; Chinese headers with the field key; UTF-8 with BOM for Excel/WPS."""
     columns = _columns(kind, publish_contacts=publish_contacts)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([f"{label}（{name}）" for name, label in columns])
+    rows = [[f"{label}（{name}）" for name, label in columns]]
     for record in catalog.records[kind].values():
         data = record_data(record, catalog, publish_contacts=publish_contacts)
         if kind == "routes":
             data["stops"] = [f"{s['site']}({s['minutes']}分钟)" for s in data.get("stops", [])]
-        writer.writerow([_flatten(data.get(name)) for name, _ in columns])
-    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+        rows.append([_flatten(data.get(name)) for name, _ in columns])
+    return csv_bytes(rows)  # text that a spreadsheet would run as a formula is guarded
 
 
 def export_files(catalog: Catalog, *, publish_contacts: bool = False) -> dict[str, bytes]:

@@ -41,6 +41,7 @@ from .sheetcolumns import (
 from .sheetread import Sheet, read_sheet
 from .slugs import base_id, unique_id
 from .suggest import did_you_mean
+from .tabular import unguard_formula
 from .vocabulary import VOCABULARY_FILE, load_vocabularies
 from .yamlsource import SourceFile
 
@@ -113,9 +114,7 @@ def clean_cell(cell: object) -> object:
         text = cell.translate(_SPACES).replace("\r\n", "\n").replace("\r", "\n")
         text = "\n".join(line.strip() for line in text.split("\n")).strip()
         text = re.sub(r"\n{3,}", "\n\n", text)
-        if len(text) >= 2 and text[0] == "'" and text[1] in "=+-@":  # spreadsheet text marker
-            text = text[1:]
-        return text or None
+        return unguard_formula(text) or None  # the text marker of our own exports
     return cell
 
 

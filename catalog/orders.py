@@ -8,8 +8,8 @@ JavaScript receives the same columns, kind labels and rules from Python:
 - `kind` holds the Chinese kind label (课程/师资/教学点位/教学路线);
 - dates are `YYYY-MM-DD` or empty; participants an integer or empty;
 - UTF-8 with BOM, CRLF line ends, RFC 4180 quoting (Excel and WPS open it as is);
-- a text cell starting with `= + - @` (that is not a plain number or phone number) gets a
-  leading `'`, so spreadsheet programs do not run it as a formula; reading removes it.
+- a text cell that a spreadsheet would run as a formula gets a leading `'`
+  (catalog.tabular, the one guard of every sheet we write); reading removes it.
 
 Reading is forgiving where units really change the file (re-saved by Excel as GB18030,
 dates turned into `2026/5/1`, English kind names) and strict elsewhere: every row is
@@ -30,6 +30,7 @@ from pathlib import Path
 from .models import KIND_NAMES, SINGULAR
 from .problems import Problem, error, warning
 from .suggest import did_you_mean
+from .tabular import FORMULA_RULE, csv_bytes, unguard_formula
 
 ORDER_COLUMNS: list[tuple[str, str]] = [
     ("unit", "单位名称"),
@@ -44,7 +45,6 @@ ORDER_COLUMNS: list[tuple[str, str]] = [
     ("note", "备注"),
 ]
 REQUIRED_COLUMNS = ("unit", "kind", "id")
-FORMULA_PREFIXES = "=+-@"
 
 ORDER_FORMAT: dict = {
     "columns": [{"key": key, "label": label} for key, label in ORDER_COLUMNS],
@@ -54,9 +54,7 @@ ORDER_FORMAT: dict = {
     "bom": True,
     "newline": "\r\n",
     "date_format": "YYYY-MM-DD",
-    "formula_prefixes": FORMULA_PREFIXES,
-    "formula_guard": "'",
-    "number_like": r"^[+\-]?[0-9][0-9 ()\-.]*$",  # such cells are never formula-guarded
+    "formula": FORMULA_RULE,
 }
 
 MAX_FILE_BYTES = 20_000_000
@@ -71,7 +69,6 @@ _KIND_ALIASES = {
     "路线": "routes",
     "教员": "teachers",
 }
-_NUMBER_LIKE = re.compile(ORDER_FORMAT["number_like"])
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?$")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+\d+$", re.IGNORECASE)
 
@@ -124,19 +121,6 @@ def kind_label(kind: str) -> str:
     return KIND_NAMES[found]
 
 
-def guard_formula(value: str) -> str:
-    """Prefix `'` to a text cell a spreadsheet would take for a formula."""
-    if value and value[0] in FORMULA_PREFIXES and not _NUMBER_LIKE.match(value):
-        return "'" + value
-    return value
-
-
-def _unguard(value: str) -> str:
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_PREFIXES:
-        return value[1:]
-    return value
-
-
 def _cell(key: str, value: object) -> str:
     if value is None:
         return ""
@@ -144,17 +128,14 @@ def _cell(key: str, value: object) -> str:
         return kind_label(str(value))
     if isinstance(value, dt.date):
         return value.isoformat()
-    return guard_formula(str(value))
+    return str(value)
 
 
 def write_order_csv(rows: Iterable[Mapping[str, object]]) -> bytes:
     """The bytes of an order CSV: BOM, header, one line per row (keys of ORDER_COLUMNS)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([label for _, label in ORDER_COLUMNS])
-    for row in rows:
-        writer.writerow([_cell(key, row.get(key)) for key, _ in ORDER_COLUMNS])
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    table = [[label for _, label in ORDER_COLUMNS]]
+    table += [[_cell(key, row.get(key)) for key, _ in ORDER_COLUMNS] for row in rows]
+    return csv_bytes(table)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -362,7 +343,7 @@ def _clean(value: str) -> str:
     value = "".join(
         " " if ch in "\t\r\n" else ch for ch in value if unicodedata.category(ch) != "Cc" or ch in "\t\r\n"
     )
-    return _unguard(value.strip())
+    return unguard_formula(value.strip())
 
 
 def _read_row(

@@ -1,0 +1,132 @@
+"""Every spreadsheet the project writes shows record text as text, never as a live formula.
+
+A course whose summary is `=HYPERLINK(...)` once reached the site's `exports/courses.csv`
+as a formula for Excel/WPS. Here every text field and vocabulary value of every kind starts
+with `=`, `+`, `-` or `@`; an order's free text also with a tab or a carriage return. Then
+every CSV and xlsx that a build, `catalog export` and `catalog orders` write is opened and
+each cell is judged as a spreadsheet program would read it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from catalog import check_catalog
+from catalog.exports import export_files
+from catalog.models import MODELS
+from catalog.orders import write_order_csv
+from catalog.vocabulary import VOCABULARY_FILE
+from tests.test_injection import _fit, fill, vocab_value, write_catalog
+
+PAYLOADS = [
+    '=HYPERLINK("http://x.cn","点我")',
+    "+SUM(1,2)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+]
+STARTS = ("=", "+", "-", "@", "\t", "\r")
+CATALOG = [sys.executable, "-m", "catalog", "--root"]
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 ()\-.]*")  # -5, +86 510 8512 3456: no function in it
+
+
+def live_formula(cell: str) -> bool:
+    """Would Excel or WPS run this CSV cell?"""
+    return cell.startswith(STARTS) and not PLAIN_NUMBER.fullmatch(cell)
+
+
+def csv_cells(raw: bytes) -> list[str]:
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return [cell for row in csv.reader(io.StringIO(raw.decode("utf-8-sig"))) for cell in row]
+
+
+@pytest.fixture(scope="module")
+def formula_catalog(tmp_path_factory) -> Path:
+    root = write_catalog(tmp_path_factory.mktemp("formulas") / "data", {})
+    vocabulary = yaml.safe_load((root / VOCABULARY_FILE).read_text(encoding="utf-8"))
+    for name, values in vocabulary.items():
+        values.extend(vocab_value(payload, name) for payload in PAYLOADS)
+    (root / VOCABULARY_FILE).write_text(yaml.safe_dump(vocabulary, allow_unicode=True), encoding="utf-8")
+    for number, payload in enumerate(PAYLOADS):
+        ids = {kind: f"formula-{number}" for kind in MODELS}
+        for kind, model in MODELS.items():
+            data = fill(model, payload, ids, kind)
+            data.pop("photo", None)
+            data = _fit(model, data, payload)
+            (root / kind / f"formula-{number}.yml").write_text(
+                yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+            )
+    assert check_catalog(root).ok
+    return root
+
+
+def test_the_catalog_really_starts_its_text_with_formulas(formula_catalog):
+    catalog = check_catalog(formula_catalog).catalog
+    course = catalog.courses["formula-0"]
+    assert course.summary.startswith("=HYPERLINK") and course.category.startswith("=HYPERLINK")
+
+
+def test_site_downloads_hold_no_live_formula(formula_catalog):
+    catalog = check_catalog(formula_catalog).catalog
+    files = export_files(catalog, publish_contacts=True)
+    csvs = {path: raw for path, raw in files.items() if path.endswith(".csv")}
+    assert sorted(csvs) == sorted(f"exports/{kind}.csv" for kind in MODELS)
+    for path, raw in csvs.items():
+        cells = csv_cells(raw)
+        for payload in PAYLOADS:  # the text is there, shown, with its guard
+            assert any(cell.startswith("'" + payload) for cell in cells), (path, payload)
+        assert [c for c in cells if live_formula(c)] == [], path
+
+
+def test_catalog_export_csv_and_xlsx_hold_no_live_formula(formula_catalog, tmp_path):
+    for fmt, out in (("csv", tmp_path / "csv"), ("xlsx", tmp_path / "book.xlsx")):
+        done = subprocess.run(
+            [*CATALOG, str(formula_catalog), "export", "--format", fmt, "--out", str(out), "--with-contact"],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+    for path in sorted((tmp_path / "csv").glob("*.csv")):
+        cells = csv_cells(path.read_bytes())
+        assert any(c.startswith("'=HYPERLINK") for c in cells), path
+        assert [c for c in cells if live_formula(c)] == [], path
+    book = openpyxl.load_workbook(tmp_path / "book.xlsx")
+    seen = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                seen += isinstance(cell.value, str) and cell.value.startswith("=HYPERLINK")
+    assert seen >= len(MODELS)  # shown as written, as text
+
+
+def test_order_and_dispatch_csv_hold_no_live_formula(formula_catalog, tmp_path):
+    notes = [*PAYLOADS, "\t=1+1", "\r=1+1", "-5", "+86 510 8512 3456"]
+    rows = [
+        {"unit": payload, "contact": "@张三", "phone": "+86 510 8512 3456", "kind": "courses"}
+        | {"id": "formula-0", "name": "x", "date_from": "2026-12-10", "date_to": "2026-12-10"}
+        | {"participants": 20, "note": note}
+        for payload, note in zip(PAYLOADS * 2, notes, strict=True)
+    ]
+    order = tmp_path / "order.csv"
+    order.write_bytes(write_order_csv(rows))
+    cells = csv_cells(order.read_bytes())
+    assert [c for c in cells if live_formula(c)] == []
+    assert "-5" in cells and "+86 510 8512 3456" in cells  # numbers stay numbers
+    done = subprocess.run(
+        [*CATALOG, str(formula_catalog), "orders", str(order), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    dispatch = csv_cells((tmp_path / "out" / "dispatch.csv").read_bytes())
+    assert any(c.startswith("'=HYPERLINK") for c in dispatch)
+    assert [c for c in dispatch if live_formula(c)] == []
