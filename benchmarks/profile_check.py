@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from catalog.synthetic import REFERENCE_DATE, write_demo  # noqa: E402
-from catalog.validate import check_catalog  # noqa: E402
+from catalog.demo.synthetic import REFERENCE_DATE, write_demo  # noqa: E402
+from catalog.load.validate import check_catalog  # noqa: E402
 
 
 def main() -> int:

@@ -38,7 +38,7 @@ from baseline import CONFIG, SEARCH_CONFIG, write_baseline  # noqa: E402
 from report import tables  # noqa: E402
 from sitestats import index_weights, site_stats  # noqa: E402
 
-from catalog.synthetic import counts_for, write_demo  # noqa: E402
+from catalog.demo.synthetic import counts_for, write_demo  # noqa: E402
 
 DEFAULT_SIZES = (100, 1000, 5000, 10000)
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks")
@@ -46,8 +46,8 @@ CHECK_CHILD = """
 import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from catalog.synthetic import REFERENCE_DATE
-from catalog.validate import check_catalog
+from catalog.demo.synthetic import REFERENCE_DATE
+from catalog.load.validate import check_catalog
 ready = time.perf_counter()
 cpu = time.process_time()
 result = check_catalog(Path(sys.argv[1]), today=REFERENCE_DATE)

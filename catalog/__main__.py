@@ -1,5 +1,5 @@
 """`python -m catalog` is the same as the `catalog` command."""
 
-from .cli import main
+from catalog.cli import main
 
 raise SystemExit(main())

@@ -9,8 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .models import MODELS, SINGULAR
-from .problems import RENDERERS, summary
+from catalog.core.kinds import KINDS, kind_of
+from catalog.core.problems import RENDERERS, summary
 
 
 class _Parser(argparse.ArgumentParser):
@@ -20,10 +20,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _kind(value: str) -> str:
-    for kind, singular in SINGULAR.items():
-        if value in (kind, singular):
-            return kind
-    raise argparse.ArgumentTypeError(f"不认识的记录类型 {value!r}，可选：{', '.join(SINGULAR.values())}")
+    found = kind_of(value)
+    if found is None:
+        choices = "、".join(kind.singular for kind in KINDS.values())
+        raise argparse.ArgumentTypeError(f"不认识的记录类型 {value!r}，可选：{choices}")
+    return found.folder
 
 
 def _positive(value: str) -> int:
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_check(args) -> int:
-    from .validate import check_catalog
+    from catalog.load.validate import check_catalog
 
     result = check_catalog(args.root)
     output = RENDERERS[args.format](result.problems)
@@ -134,13 +135,13 @@ def _run_check(args) -> int:
 
 
 def _run_new(args) -> int:
-    from .scaffold import write_scaffold
+    from catalog.editors.scaffold import write_scaffold
 
     return write_scaffold(args.root, args.kind, args.id, force=args.force)
 
 
 def _run_schema(args) -> int:
-    from .schema import write_schemas
+    from catalog.editors.schema import write_schemas
 
     for path in write_schemas(args.root, args.out):
         print(path)
@@ -148,19 +149,19 @@ def _run_schema(args) -> int:
 
 
 def _run_orders(args) -> int:
-    from .orders_command import run_orders
+    from catalog.orders.command import run_orders
 
     return run_orders(args.files, args.root, args.out)
 
 
 def _run_demo(args) -> int:
-    from .synthetic import write_demo
+    from catalog.demo.synthetic import write_demo
 
     return write_demo(args.root, args.out, args.scale, force=args.force)
 
 
 def _run_import(args) -> int:
-    from .importer import run_import
+    from catalog.editors.importing.sheet import run_import
 
     return run_import(
         args.root,
@@ -174,13 +175,13 @@ def _run_import(args) -> int:
 
 
 def _run_export(args) -> int:
-    from .exporter import run_export
+    from catalog.editors.exporter import run_export
 
-    kinds = [args.kind] if args.kind else list(MODELS)
+    kinds = [args.kind] if args.kind else list(KINDS)
     return run_export(args.root, args.format, args.out, kinds, with_contact=args.with_contact)
 
 
 def _run_diff(args) -> int:
-    from .review import run_diff
+    from catalog.editors.diff import run_diff
 
     return run_diff(args.root, args.base, args.head)

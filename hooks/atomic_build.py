@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from ./dev
 
-from catalog.models import MODELS
-from catalog.output_folder import OUTPUT_HINT, output_problem
+from catalog.core.kinds import MODELS
+from catalog.site.output_folder import OUTPUT_HINT, output_problem
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2

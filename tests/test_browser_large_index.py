@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from catalog import check_catalog
-from catalog.site_pages import INDEX_PAGE_SIZE
-from catalog.synthetic import write_demo
+from catalog.demo.synthetic import write_demo
+from catalog.site.pages import INDEX_PAGE_SIZE
 from tests.conftest import ROOT, _SubPathServer, build_site, copy_project
 
 N = 600

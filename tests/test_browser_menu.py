@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from catalog import check_catalog
-from catalog.facets import FACETS
+from catalog.core.kinds import KINDS
 from tests.conftest import ROOT
 
 DEMO = check_catalog(ROOT).catalog
@@ -113,7 +113,7 @@ def test_filtered_url_restores_the_filter_on_reload(page, served_site):
 
 
 def test_every_kind_has_working_facets(page, served_site):
-    for kind, facets in FACETS.items():
+    for kind, facets in ((k, v.facets) for k, v in KINDS.items()):
         page.goto(served_site + f"{kind}/index.html")
         names = page.locator("fieldset[data-facet]").evaluate_all("els => els.map(e => e.dataset.facet)")
         assert names == [f.name for f in facets]

@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 from catalog import check_catalog
-from catalog.orders import ORDER_COLUMNS, read_order_csv
+from catalog.orders.format import ORDER_COLUMNS
+from catalog.orders.reading import read_order_csv
 from tests.conftest import ROOT
 
 DEMO = check_catalog(ROOT).catalog
@@ -69,7 +70,7 @@ def test_order_is_built_persisted_and_exported(page, served_site, tmp_path):
     text = raw.decode("utf-8-sig")
     assert text.split("\r\n")[0] == ",".join(label for _, label in ORDER_COLUMNS)
     assert "蠡园街道“红帆”社区党委" in text
-    assert "'=需要投影仪" in text  # formula guard, as in catalog/tabular.py
+    assert "'=需要投影仪" in text  # formula guard, as in catalog/tabular/writing.py
     assert "'\t@SUM(1+1)" in text
     rows, problems = read_order_csv(path, DEMO)
     assert [p for p in problems if p.is_error] == []

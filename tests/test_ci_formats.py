@@ -10,7 +10,7 @@ import sys
 
 import yaml
 
-from catalog.problems import error, render_github, render_gitlab, warning
+from catalog.core.problems import error, render_github, render_gitlab, warning
 from tests.conftest import ROOT
 
 BROKEN = {
@@ -157,7 +157,7 @@ def test_pre_commit_regenerates_schemas_when_vocabulary_or_models_change():
     hook = next(h for h in config["repos"][0]["hooks"] if h["id"] == "catalog-schema")
     assert hook["entry"].endswith("catalog schema --out schemas")
     files = re.compile(hook["files"])
-    assert files.search("vocabulary.yml") and files.search("catalog/models.py")
+    assert files.search("vocabulary.yml") and files.search("catalog/core/models.py")
     assert not files.search("courses/a.yml")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.review import md
+from catalog.editors.diff import md
 from tests.conftest import write_catalog
 from tests.test_import import HEADERS, teacher_rows, write_xlsx
 

@@ -21,10 +21,10 @@ import pytest
 import yaml
 
 from catalog import check_catalog
-from catalog.exports import export_files
-from catalog.models import MODELS
-from catalog.orders import write_order_csv
-from catalog.vocabulary import VOCABULARY_FILE
+from catalog.core.kinds import MODELS
+from catalog.core.vocabulary import VOCABULARY_FILE
+from catalog.orders.format import write_order_csv
+from catalog.site.downloads import export_files
 from tests.test_injection import _fit, fill, vocab_value, write_catalog
 
 PAYLOADS = [

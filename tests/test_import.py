@@ -17,9 +17,10 @@ import openpyxl
 import pytest
 import yaml
 
-from catalog.importer import import_sheet, parse_mapping
-from catalog.slugs import base_id
-from catalog.validate import check_catalog
+from catalog.editors.importing.header import parse_mapping
+from catalog.editors.importing.sheet import import_sheet
+from catalog.editors.slugs import base_id
+from catalog.load.validate import check_catalog
 
 TODAY = dt.date(2026, 5, 20)
 

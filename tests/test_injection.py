@@ -25,8 +25,9 @@ import yaml
 from pydantic import BaseModel
 
 from catalog import check_catalog
-from catalog.models import MODELS, Ref, Vocab, markers
-from catalog.vocabulary import VOCABULARY_FILE
+from catalog.core.kinds import MODELS
+from catalog.core.models import Ref, Vocab, markers
+from catalog.core.vocabulary import VOCABULARY_FILE
 from tests.conftest import build_site, copy_project, publish_contacts, write_catalog
 
 # What editors paste, what attackers try: each fits the shortest text field (40 characters)
@@ -303,7 +304,8 @@ def test_exports_and_data_scripts_stay_valid(hostile):
         assert "</script" not in text.lower() and "<!--" not in text, script
     digest = (site / "assets" / "order-catalog.js").read_text(encoding="utf-8")
     body = json.loads(digest.removeprefix("window.MENU_ORDER_DATA = ").rstrip().removesuffix(";"))
-    labels = [row[0] for rows in body["records"].values() for row in rows.values()]
+    name = body["records"]["fields"].index("name")
+    labels = [row[name] for rows in body["records"]["kinds"].values() for row in rows.values()]
     for payload in PAYLOADS:
         assert f"{payload} #title" in labels and f"{payload} #name" in labels
 
@@ -329,7 +331,7 @@ LINKS = {  # Markdown link target → does the browser get a link? (judged as th
 
 @pytest.mark.parametrize("target", sorted(LINKS))
 def test_link_policy_judges_the_url_the_browser_reads(target):
-    from catalog.safe_markdown import render_markdown
+    from catalog.site.markdown import render_markdown
 
     page = Page(str(render_markdown(f"[链接]({target})")))
     hrefs = [value for tag, name, value in page.attrs if tag == "a" and name == "href"]

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from catalog import check_catalog
-from catalog.loader import EXTENSIONS, display_path, load_records
-from catalog.models import MODELS
+from catalog.core.kinds import MODELS
+from catalog.load.discover import EXTENSIONS, display_path
+from catalog.load.records import load_records
 from tests.conftest import MINIMAL, ROOT, build_site, copy_project, write_catalog
 from tests.test_corpus import CASES, place
 
@@ -40,7 +41,12 @@ def content_entries(root: Path) -> list[str]:
 def sort_out(root: Path):
     """(records, reported, check result): every content entry in exactly one of the two."""
     result = check_catalog(root)
-    loaded = {item.source.path for by_id in load_records(root).records.values() for item in by_id.values()}
+    loaded = {
+        file.source.path
+        for by_id in load_records(root).files.values()
+        for file in by_id.values()
+        if file.record
+    }
     assert len(loaded) == len(result.catalog)
     reported = {p.path for p in result.problems}
     errors = {p.path for p in result.errors}

@@ -12,10 +12,11 @@ import sys
 import pytest
 
 from catalog.cli import main
-from catalog.dispatch import summarise
-from catalog.dispatch_report import render_csv, render_markdown, render_text
-from catalog.orders import ORDER_COLUMNS, ORDER_FORMAT, read_order_csv, read_orders, write_order_csv
-from catalog.validate import check_catalog
+from catalog.load.validate import check_catalog
+from catalog.orders.dispatch import summarise
+from catalog.orders.format import ORDER_COLUMNS, ORDER_FORMAT, write_order_csv
+from catalog.orders.reading import read_order_csv, read_orders
+from catalog.orders.report import render_csv, render_markdown, render_text
 
 HEADER = ",".join(label for _, label in ORDER_COLUMNS)
 ARCHIVED = {
@@ -264,7 +265,7 @@ def test_every_malformed_row_is_reported_with_file_line_and_column(tmp_path, cat
         ("\ufeff单位名称,类型,名称\r\n甲,课程,x\r\n".encode(), "order-missing-column", 1),
         (b"", "order-empty", 1),
         (b"PK\x03\x04 zipped workbook", "order-not-csv", 1),
-        (HEADER.encode() + b"\r\n\xff\xfe\xff,x\r\n", "order-encoding", 2),
+        (HEADER.encode() + b"\r\n\xff\xfe\xff,x\r\n", "encoding", 2),  # one code for every file
     ],
 )
 def test_unreadable_files_are_reported_not_skipped(tmp_path, catalog, content, code, line):
@@ -347,7 +348,7 @@ def test_dates_as_spreadsheets_rewrite_them(tmp_path, spelling):
 
 
 def test_folders_and_patterns_expand_to_their_csv_files(tmp_path):
-    from catalog.orders_command import expand
+    from catalog.orders.command import expand
 
     folder = tmp_path / "收到的点单"
     folder.mkdir()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.synthetic import KINDS, counts_for, write_demo
+from catalog.demo.synthetic import KINDS, counts_for, write_demo
 from tests.conftest import ROOT, build_site, copy_project
 
 SMALL, LARGE = 20, 200

@@ -6,8 +6,8 @@ import json
 import re
 
 from catalog import check_catalog
-from catalog.search import SearchDocument, build_search_files, query_tokens, shard_of, tokens
-from catalog.site_pages import SiteRenderer
+from catalog.site.pages import SiteRenderer
+from catalog.site.search import SearchDocument, build_search_files, query_tokens, shard_of, tokens
 from tests.conftest import ROOT
 
 
@@ -35,7 +35,8 @@ def lookup(files, query):
                 found[doc] = (scores or {}).get(doc, 0) + posting[index + 1]
         scores = found
     ranked = sorted(scores or {}, key=lambda d: (-scores[d], d))
-    return [payloads[f"search/d{d // meta['chunk']}.js"][d % meta["chunk"]] for d in ranked]
+    chunks = [payloads[f"search/d{d // meta['chunk']}.js"] for d in ranked]
+    return [chunk["rows"][d % meta["chunk"]] for chunk, d in zip(chunks, ranked, strict=True)]
 
 
 def test_tokens_are_characters_pairs_and_words():

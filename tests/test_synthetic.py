@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from catalog.models import Route, Vocab
-from catalog.relations import walk_markers
-from catalog.synthetic import REFERENCE_DATE, counts_for, write_demo
-from catalog.validate import check_catalog
-from catalog.vocabulary import load_vocabularies, used_vocabularies
+from catalog.core.models import Route, Vocab
+from catalog.core.relations import walk_markers
+from catalog.core.vocabulary import load_vocabularies, used_vocabularies
+from catalog.demo.synthetic import REFERENCE_DATE, counts_for, write_demo
+from catalog.load.validate import check_catalog
 from tests.conftest import ROOT
 
 

@@ -1,0 +1,347 @@
+"""The record kinds (Course, Teacher, Site, Route) as Pydantic models: every field, once.
+
+Each field is declared once, with its type, limits and Chinese description. Three markers
+say what a type cannot: `Vocab("name")` (the value must be listed in vocabulary.yml),
+`Ref("kind")` (the value is the id of a record of that kind) and `Personal()` (personal
+data, published only when the site says so: catalog.core.privacy applies it everywhere).
+The markers are checked in catalog.load.validate; every relation derived from a `Ref` is
+computed in catalog.core.relations: a relation is declared here, on one side only. What a
+kind is besides its fields (names, filters, cards, downloads) is in catalog.core.kinds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal, get_args, get_origin
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_ID = re.compile(r"^index(?:-[0-9]+)?$")  # the list pages of each kind: index, index-2 …
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """The value must be one listed under `name` in vocabulary.yml."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The value is the id of a record of kind `kind` (e.g. "teachers")."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class Personal:
+    """Personal data: left out of every output unless the site publishes it."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The column headers that name this field in the sheets editors keep (catalog import and
+    export): the first is written on export, all are read. `value` overrides how a cell is
+    read (catalog.editors.columns infers it from the type); `joinable` lets two columns feed
+    the field (职务 + 职称 → post); `hint` says how to write a cell whose format is wrong."""
+
+    headers: tuple[str, ...]
+    value: str = ""
+    joinable: bool = False
+    hint: str = ""
+
+    def __init__(self, *headers: str, value: str = "", joinable: bool = False, hint: str = ""):
+        object.__setattr__(self, "headers", headers)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "joinable", joinable)
+        object.__setattr__(self, "hint", hint)
+
+
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # Cc except \t \n; surrogates
+
+
+def _clean_text(value: str) -> str:
+    if not _SUSPECT.search(value):  # the usual case, without a look at every character
+        return value
+    for char in value:
+        if 0xD800 <= ord(char) <= 0xDFFF:
+            raise ValueError("文字里有无效的代理字符（unpaired surrogate）")
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            raise ValueError(f"文字里有不可见的控制字符 U+{ord(char):04X}（control character）")
+    return value
+
+
+def _refuse(error_type: str, *refused: type):
+    """A check that refuses values of some Python types (YAML gives `yes` as True)."""
+
+    def check(value: object) -> object:
+        if isinstance(value, refused):
+            raise PydanticCustomError(error_type, "Input should be a valid {what}", {"what": error_type})
+        return value
+
+    return BeforeValidator(check)
+
+
+Text = Annotated[str, AfterValidator(_clean_text)]
+Number = Annotated[float, _refuse("float_type", bool)]  # `hours: yes` is a slip, not 1
+Count = Annotated[int, _refuse("int_type", bool)]
+Day = Annotated[dt.date, _refuse("date_type", bool, int, float)]  # 20240501 is not a date
+Line = Annotated[Text, Field(max_length=200)]
+Markdown = Annotated[Text, Field(max_length=20_000)]
+Status = Literal["active", "archived"]
+Minutes = Annotated[Count, Field(ge=1, le=720)]
+
+
+class Record(BaseModel):
+    """Fields every record has. `id` comes from the file name, never from the file."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        coerce_numbers_to_str=True,
+        frozen=True,
+    )
+
+    id: Annotated[str, Sheet("id", "记录id", "文件名", value="id")] = Field(
+        description="记录 id，即文件名（不含 .yml），由系统填写"
+    )
+    status: Annotated[Status, Sheet("状态", value="status")] = Field(
+        "active", description="状态：active（在用，可点单）或 archived（已停用，只保留页面）"
+    )
+    reviewed: Annotated[Day, Sheet("审核日期", "复评日期", "更新日期", "审核时间")] = Field(
+        description="最近一次审核（复评）日期，格式 2024-05-01；超过两年未审核会有警告"
+    )
+
+    kind: ClassVar[str]  # the data folder name: "courses", "teachers", ...
+    label_field: ClassVar[str]  # the field that names the record on pages, cards and orders
+
+    @property
+    def label(self) -> str:
+        return str(getattr(self, self.label_field))
+
+
+class Course(Record):
+    """课程：一门可以点单的课。"""
+
+    kind: ClassVar[str] = "courses"
+    label_field: ClassVar[str] = "title"
+    title: Annotated[Line, Sheet("课程名称", "题目", "课程题目", "课题", "课程", "党课题目")] = Field(
+        description="课程名称"
+    )
+    category: Annotated[str, Vocab("categories"), Sheet("类别", "课程类别", "课程类型")] = Field(
+        description="课程类别（见词表 categories）"
+    )
+    summary: Annotated[Text, Field(max_length=300), Sheet("简介", "课程简介", "内容简介", "主要内容")] = (
+        Field(description="一句话简介，显示在列表卡片上")
+    )
+    description: Annotated[Markdown, Sheet("详细介绍", "课程介绍", "课程内容")] = Field(
+        "", description="详细介绍，可用 Markdown（不允许 HTML）"
+    )
+    hours: Annotated[Number, Sheet("学时", "课时", "时长")] = Field(
+        gt=0, le=100, description="学时，例如 2 或 1.5"
+    )
+    formats: Annotated[
+        list[Annotated[str, Vocab("formats")]],
+        Sheet("形式", "培训形式", "授课形式", "教学形式", joinable=True),
+    ] = Field(min_length=1, description="培训形式，可多选（见词表 formats）")
+    audiences: Annotated[
+        list[Annotated[str, Vocab("audiences")]],
+        Sheet("对象", "培训对象", "授课对象", "适用对象", joinable=True),
+    ] = Field(min_length=1, description="培训对象，可多选（见词表 audiences）")
+    teachers: Annotated[
+        list[Annotated[str, Ref("teachers")]],
+        Sheet("师资", "授课人", "授课老师", "主讲人", "授课教师", "教员", joinable=True),
+    ] = Field(default_factory=list, description="授课师资的 id（teachers 文件夹里的文件名）")
+    sites: Annotated[
+        list[Annotated[str, Ref("sites")]], Sheet("点位", "教学点位", "开课地点", "授课地点", joinable=True)
+    ] = Field(default_factory=list, description="可以开课的教学点位 id（sites 文件夹里的文件名）")
+    capacity: Annotated[Count | None, Sheet("容量", "人数上限", "每期人数", "容纳人数")] = Field(
+        None, ge=1, le=10_000, description="每期最多人数"
+    )
+    flags: Annotated[list[Annotated[str, Vocab("flags")]], Sheet("标记", "课程标记", joinable=True)] = Field(
+        default_factory=list, description="标记，如 精品党课、必修、选修（见词表 flags）"
+    )
+    keywords: Annotated[list[Line], Sheet("关键词", "关键字", joinable=True)] = Field(
+        default_factory=list, description="检索关键词"
+    )
+
+
+class Contact(BaseModel):
+    """Personal contact data: not published unless the site is configured to."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+    phone: Annotated[
+        Annotated[str, Field(pattern=r"^[0-9+\- ()]{5,20}$")] | None,
+        Sheet(
+            "电话",
+            "联系电话",
+            "手机",
+            "手机号码",
+            hint="电话只能有数字、空格和 + - ( )，如 0510-85123456 或 13812345678",
+        ),
+    ] = Field(None, description="电话（个人信息，默认不公开）")
+    email: Annotated[
+        Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None,
+        Sheet("邮箱", "电子邮箱", "电子邮件", "email", hint="电子邮箱写成 name@example.cn 这样"),
+    ] = Field(None, description="电子邮箱（个人信息，默认不公开）")
+
+
+class Teacher(Record):
+    """师资：师资库里的一位教员。所授课程由课程记录反推，不在这里填写。"""
+
+    kind: ClassVar[str] = "teachers"
+    label_field: ClassVar[str] = "name"
+    name: Annotated[Line, Field(max_length=40), Sheet("姓名", "名字", "教员姓名", "师资姓名", "讲师姓名")] = (
+        Field(description="姓名")
+    )
+    post: Annotated[
+        Line, Sheet("职务", "职称", "职务职称", "职务/职称", "职务（职称）", "现任职务", joinable=True)
+    ] = Field(description="职务或职称")
+    organisation: Annotated[Line, Sheet("单位", "工作单位", "所在单位", "单位名称")] = Field(
+        description="所在单位"
+    )
+    level: Annotated[str, Vocab("teacher_levels"), Sheet("层级", "师资层级", "级别")] = Field(
+        description="师资层级（见词表 teacher_levels）"
+    )
+    type: Annotated[str, Vocab("teacher_types"), Sheet("类型", "师资类型", "类别", "人员类型")] = Field(
+        description="师资类型（见词表 teacher_types）"
+    )
+    employment: Annotated[Literal["专职", "兼职"], Sheet("专兼职", "专职/兼职", "专职兼职")] = Field(
+        "兼职", description="专职或兼职"
+    )
+    directions: Annotated[
+        list[Annotated[str, Vocab("directions")]],
+        Sheet("擅长方向", "擅长领域", "研究方向", "授课方向", "专业方向", "方向", joinable=True),
+    ] = Field(min_length=1, description="擅长方向，可多选（见词表 directions）")
+    bio: Annotated[Markdown, Sheet("简介", "个人简介", "人员简介", joinable=True)] = Field(
+        "", description="个人简介，可用 Markdown（不允许 HTML）"
+    )
+    photo: Annotated[Line | None, Sheet("照片")] = Field(
+        None, description="照片文件路径，相对于目录根，如 teachers/photos/wang-fang.jpg"
+    )
+    honours: Annotated[list[Line], Sheet("荣誉", "所获荣誉", "获得荣誉", "主要荣誉", joinable=True)] = Field(
+        default_factory=list, description="所获荣誉"
+    )
+    contact: Annotated[Contact | None, Personal()] = Field(
+        None, description="联系方式（个人信息，默认不在网站上公开）"
+    )
+
+
+class Coordinates(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lat: Annotated[Number, Sheet("纬度")] = Field(ge=-90, le=90, description="纬度")
+    lon: Annotated[Number, Sheet("经度")] = Field(ge=-180, le=180, description="经度")
+
+
+class Site(Record):
+    """教学点位：红色教育基地、纪念馆、党建馆、党群服务中心等。"""
+
+    kind: ClassVar[str] = "sites"
+    label_field: ClassVar[str] = "name"
+    name: Annotated[Line, Sheet("名称", "点位名称", "阵地名称", "基地名称")] = Field(description="点位名称")
+    type: Annotated[str, Vocab("site_kinds"), Sheet("类型", "点位类型", "阵地类型")] = Field(
+        description="点位类型（见词表 site_kinds）"
+    )
+    level: Annotated[str, Vocab("site_levels"), Sheet("层级", "阵地层级", "级别")] = Field(
+        description="阵地层级（见词表 site_levels）"
+    )
+    region: Annotated[
+        str, Vocab("regions"), Sheet("区域", "所在街道", "所在镇（街道）", "所属街道", "街道", "镇街")
+    ] = Field(description="所在区域（见词表 regions）")
+    address: Annotated[Line, Sheet("地址", "详细地址", "所在地址")] = Field(description="地址")
+    coordinates: Coordinates | None = Field(None, description="坐标（可选），lat 纬度、lon 经度")
+    opening_hours: Annotated[Line, Sheet("开放时间")] = Field("", description="开放时间")
+    capacity: Annotated[Count | None, Sheet("容纳人数", "容量", "接待人数", "接待能力")] = Field(
+        None, ge=1, le=100_000, description="单次最多接待人数"
+    )
+    booking: Annotated[Line, Sheet("预约方式", "预约电话", "预约")] = Field(
+        "", description="预约方式（单位预约电话或窗口，公开信息）"
+    )
+    guide: Annotated[bool, Sheet("讲解员", "是否有讲解员", "提供讲解")] = Field(
+        False, description="是否提供讲解员（true/false）"
+    )
+    description: Annotated[Markdown, Sheet("简介", "点位简介", "点位介绍", "介绍", joinable=True)] = Field(
+        "", description="点位介绍，可用 Markdown（不允许 HTML）"
+    )
+    themes: Annotated[list[Annotated[str, Vocab("themes")]], Sheet("教学主题", "主题", joinable=True)] = (
+        Field(default_factory=list, description="教学主题（见词表 themes）")
+    )
+
+
+class Stop(BaseModel):
+    """One stop of a route, in order."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+    site: Annotated[str, Ref("sites")] = Field(description="点位 id")
+    minutes: Minutes = Field(description="在此停留的分钟数")
+    teaching: Line = Field(description="在此讲什么、看什么")
+    course: Annotated[str, Ref("courses")] | None = Field(None, description="在此开的课程 id")
+    travel_minutes: Count = Field(0, ge=0, le=720, description="从上一站到这一站的路程分钟数（第一站不填）")
+
+
+class Route(Record):
+    """教学路线：把若干点位串成一天（或半天）的现场教学。时长与容量由系统计算。"""
+
+    kind: ClassVar[str] = "routes"
+    label_field: ClassVar[str] = "name"
+    name: Annotated[Line, Sheet("路线名称", "名称")] = Field(description="路线名称")
+    theme: Annotated[str, Vocab("themes"), Sheet("主题")] = Field(description="路线主题（见词表 themes）")
+    summary: Annotated[Text, Field(max_length=300), Sheet("简介")] = Field(description="一句话简介")
+    description: Markdown = Field("", description="详细介绍，可用 Markdown（不允许 HTML）")
+    stops: Annotated[list[Stop], Sheet("站点", value="stops")] = Field(
+        min_length=2, description="按顺序排列的站点，至少两站"
+    )
+    audiences: Annotated[list[Annotated[str, Vocab("audiences")]], Sheet("对象", "培训对象")] = Field(
+        min_length=1, description="适合的培训对象（见词表 audiences）"
+    )
+
+    @property
+    def total_minutes(self) -> int:
+        """On-site and travel minutes of all stops: derived, never typed."""
+        return sum(stop.minutes + stop.travel_minutes for stop in self.stops)
+
+
+Marker = Vocab | Ref | Personal
+
+
+def field_markers(annotation: object) -> list[Marker]:
+    """The markers inside a field's annotation (looking through list and Optional)."""
+    found: list[Marker] = []
+    metadata = getattr(annotation, "__metadata__", ())
+    found.extend(m for m in metadata if isinstance(m, Marker))
+    if get_origin(annotation) is not None or metadata:
+        for arg in get_args(annotation):
+            if arg is not annotation:
+                found.extend(field_markers(arg))
+    return found
+
+
+def markers(field: FieldInfo) -> list[Marker]:
+    """The markers of a Pydantic FieldInfo (top-level metadata and nested types)."""
+    top = [m for m in field.metadata if isinstance(m, Marker)]
+    return top + field_markers(field.annotation)
+
+
+def nested_model(annotation: object) -> type[BaseModel] | None:
+    """The model a field holds (looking through list and Optional), if it holds one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = nested_model(arg)
+        if found:
+            return found
+    return None
+
+
+def sheet_of(field: FieldInfo) -> Sheet | None:
+    """The spreadsheet headers declared on a field, if any."""
+    return next((m for m in field.metadata if isinstance(m, Sheet)), None)

@@ -1,0 +1,141 @@
+"""The validated catalog and every relation derived from it.
+
+Relations are declared once, as `Ref` markers on the referring side (a course names its
+teachers and sites, a route stop names its site and course). Everything the other side
+shows (a teacher's courses, a site's routes, a route's capacity) is computed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from catalog.core.kinds import MODELS
+from catalog.core.models import Course, Record, Ref, Route, Site, Teacher, Vocab, markers, nested_model
+from catalog.core.vocabulary import Vocabularies
+
+Location = tuple[int | str, ...]
+
+
+@cache
+def _field_markers(model: type[BaseModel]) -> tuple[tuple[str, tuple[Vocab | Ref, ...]], ...]:
+    """(field name, its markers) for every field of a model: computed once per model."""
+    return tuple((name, tuple(markers(info))) for name, info in model.model_fields.items())
+
+
+def walk_markers(item: BaseModel, loc: Location = ()) -> Iterator[tuple[Location, Vocab | Ref, str]]:
+    """Every (location, marker, value) of a record, nested models and lists included."""
+    for name, found in _field_markers(type(item)):
+        value = getattr(item, name)
+        if not found and not isinstance(value, list | BaseModel):
+            continue  # nothing to yield: no marker here and nothing nested
+        values = value if isinstance(value, list) else [value]
+        for index, element in enumerate(values):
+            where = (*loc, name, index) if isinstance(value, list) else (*loc, name)
+            if isinstance(element, BaseModel):
+                yield from walk_markers(element, where)
+            elif element is not None:
+                for marker in found:
+                    yield where, marker, element
+
+
+def walk_raw_markers(
+    model: type[BaseModel], data: object, loc: Location = ()
+) -> Iterator[tuple[Location, Vocab | Ref, str]]:
+    """The same walk over raw file data, for records that failed validation elsewhere."""
+
+    if not isinstance(data, dict):
+        return
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        value = data[name]
+        found = markers(info)
+        inner = nested_model(info.annotation)
+        values = value if isinstance(value, list) else [value]
+        for index, element in enumerate(values):
+            where = (*loc, name, index) if isinstance(value, list) else (*loc, name)
+            if inner is not None:
+                yield from walk_raw_markers(inner, element, where)
+            elif isinstance(element, str):
+                for marker in found:
+                    yield where, marker, element.strip()
+
+
+@dataclass
+class Catalog:
+    root: Path
+    vocabularies: Vocabularies
+    records: dict[str, dict[str, Record]] = field(default_factory=dict)
+    # (kind, id) -> {(from kind, field name): [referring ids, in id order]}
+    _backrefs: dict[tuple[str, str], dict[tuple[str, str], list[str]]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        for kind in MODELS:
+            self.records.setdefault(kind, {})
+            self.records[kind] = dict(sorted(self.records[kind].items()))
+        for kind, by_id in self.records.items():
+            for record_id, record in by_id.items():
+                for loc, marker, value in walk_markers(record):
+                    if isinstance(marker, Ref):
+                        refs = self._backrefs.setdefault((marker.kind, value), {})
+                        ids = refs.setdefault((kind, str(loc[0])), [])
+                        if record_id not in ids:
+                            ids.append(record_id)
+
+    # --- lookups -----------------------------------------------------------------------
+    def get(self, kind: str, record_id: str) -> Record | None:
+        return self.records.get(kind, {}).get(record_id)
+
+    def __len__(self) -> int:
+        return sum(len(by_id) for by_id in self.records.values())
+
+    @property
+    def courses(self) -> dict[str, Course]:
+        return self.records["courses"]
+
+    @property
+    def teachers(self) -> dict[str, Teacher]:
+        return self.records["teachers"]
+
+    @property
+    def sites(self) -> dict[str, Site]:
+        return self.records["sites"]
+
+    @property
+    def routes(self) -> dict[str, Route]:
+        return self.records["routes"]
+
+    def referrers(self, kind: str, record_id: str, from_kind: str) -> list[Record]:
+        """Records of `from_kind` that name (kind, record_id) in any field."""
+        refs = self._backrefs.get((kind, record_id), {})
+        ids = sorted({i for (k, _), found in refs.items() if k == from_kind for i in found})
+        return [self.records[from_kind][i] for i in ids]
+
+    # --- derived relations ---------------------------------------------------------------
+    def teacher_courses(self, teacher_id: str) -> list[Course]:
+        return self.referrers("teachers", teacher_id, "courses")
+
+    def site_courses(self, site_id: str) -> list[Course]:
+        return self.referrers("sites", site_id, "courses")
+
+    def site_routes(self, site_id: str) -> list[Route]:
+        return self.referrers("sites", site_id, "routes")
+
+    def course_routes(self, course_id: str) -> list[Route]:
+        return self.referrers("courses", course_id, "routes")
+
+    def route_capacity(self, route: Route) -> int | None:
+        """The smallest capacity among the route's sites (None if no site states one)."""
+        capacities = [
+            site.capacity
+            for stop in route.stops
+            if (site := self.sites.get(stop.site)) is not None and site.capacity
+        ]
+        return min(capacities) if capacities else None

@@ -1,0 +1,1 @@
+"""`catalog demo`: synthetic catalogs of any size for benchmarks and scaling tests."""

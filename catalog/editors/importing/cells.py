@@ -1,0 +1,134 @@
+"""One spreadsheet cell as a field value: trimmed, converted by the column's value type.
+
+Cells are what Excel and WPS keep: full-width and no-break spaces, "50人", "1.5学时",
+Excel dates and "2024年5月1日", 是/否, our own `'` guard in front of a formula character.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from catalog.core.models import ID_PATTERN
+from catalog.editors.columns import NO, STATUS_WORDS, YES, Column
+from catalog.tabular.writing import unguard_formula
+
+MULTI_SPLIT = re.compile(r"[、，,;；\n]+")
+
+_SPACES = str.maketrans(
+    {"\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u200b": "", "\ufeff": ""}
+)
+
+
+def clean_cell(cell: object) -> object:
+    """Trim a cell (full-width and no-break spaces too); blank → None."""
+    if isinstance(cell, str):
+        text = cell.translate(_SPACES).replace("\r\n", "\n").replace("\r", "\n")
+        text = "\n".join(line.strip() for line in text.split("\n")).strip()
+        text = re.sub(r"\n{3,}", "\n\n", text)
+        return unguard_formula(text) or None  # the text marker of our own exports
+    return cell
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _number_text(value: object) -> str:
+    return unicodedata.normalize("NFKC", _as_text(value)).replace(" ", "")
+
+
+_DATE_FORMS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def convert(column: Column, value: object) -> tuple[object, str, str]:
+    """(converted value, error message, hint) for one non-blank cell."""
+    kind = column.value
+    if kind == "text":
+        return _as_text(value), "", ""
+    if kind == "list":
+        if isinstance(value, str):
+            return [item.strip() for item in MULTI_SPLIT.split(value) if item.strip()], "", ""
+        return [_as_text(value)], "", ""
+    if kind == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value, "", ""
+        text = _number_text(value)
+        if match := re.fullmatch(r"(\d+)(?:\.0+)?(?:人|名|位|人次|人左右)?", text):
+            return int(match.group(1)), "", ""
+        return None, f"应当是整数，现在是“{_as_text(value)}”（not a whole number）", "只填数字，如 50"
+    if kind == "number":
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value, "", ""
+        text = _number_text(value)
+        if match := re.fullmatch(r"(-?\d+(?:\.\d+)?)(?:个)?(?:学时|课时|小时|h|°)?", text, flags=re.I):
+            number = float(match.group(1))
+            return (int(number) if number.is_integer() else number), "", ""
+        return None, f"应当是数字，现在是“{_as_text(value)}”（not a number）", "只填数字，如 2 或 1.5"
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date(), "", ""
+        if isinstance(value, dt.date):
+            return value, "", ""
+        text = _number_text(value)
+        for form in _DATE_FORMS:
+            if match := form.match(text):
+                try:
+                    return dt.date(*(int(g) for g in match.groups()[:3])), "", ""
+                except ValueError:
+                    break
+        return (
+            None,
+            f"不是有效的日期：“{_as_text(value)}”（bad date）",
+            "写成 2024-05-01，或设为 Excel 日期格式",
+        )
+    if kind == "bool":
+        text = _as_text(value).strip().lower()
+        if text in YES:
+            return True, "", ""
+        if text in NO:
+            return False, "", ""
+        return None, f"只能填“是”或“否”，现在是“{_as_text(value)}”（yes or no）", ""
+    if kind == "status":
+        text = _as_text(value).strip().lower()
+        if text in STATUS_WORDS:
+            return STATUS_WORDS[text], "", ""
+        return None, f"状态只能是“在用”或“停用”，现在是“{_as_text(value)}”（bad status）", ""
+    if kind == "id":
+        text = _as_text(value).strip().lower()
+        if ID_PATTERN.match(text):
+            return text, "", ""
+        return (
+            None,
+            f"编号“{_as_text(value)}”不能用作记录 id（invalid id）",
+            "只能用小写英文字母、数字和连字符“-”，例如 wang-fang；不填则按姓名自动生成",
+        )
+    raise ValueError(f"column {column.field} cannot be imported")  # pragma: no cover
+
+
+def put(data: dict, path: str, value: object) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        data = data.setdefault(part, {})
+    data[last] = value
+
+
+def get(data: dict, path: str) -> object:
+    for part in path.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data

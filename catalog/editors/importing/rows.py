@@ -1,0 +1,229 @@
+"""Data rows of a sheet as records: converted, names resolved to ids, checked like files.
+
+Each row is checked with the same model, vocabularies and references as `catalog check`
+(catalog.load.validate), at the row's cells; ids come from the names (catalog.editors.slugs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from catalog.core.kinds import KINDS, MODELS
+from catalog.core.models import Record, Ref, markers
+from catalog.core.problems import Problem, error, warning
+from catalog.core.relations import walk_markers, walk_raw_markers
+from catalog.editors.columns import column_for_field, normalise_header
+from catalog.editors.importing.cells import clean_cell, convert, get, put
+from catalog.editors.importing.existing import Existing
+from catalog.editors.importing.header import IGNORED, Header
+from catalog.editors.slugs import base_id, unique_id
+from catalog.load.records import build_record
+from catalog.load.validate import check_markers, check_photo
+from catalog.load.yamlsource import SourceFile
+from catalog.tabular.sheets import Sheet
+
+PARAGRAPH_FIELDS = ("bio", "description")
+CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+@dataclass
+class Row:
+    number: int
+    data: dict
+    cells: dict[str, int]  # field path → column of its (first) cell
+    problems: list[Problem]
+    given: set[str]  # field paths whose column exists in the sheet
+    label: str = ""
+    record_id: str = ""
+
+
+def read_row(sheet: Sheet, kind: str, header: Header, number: int, cells: list[object]) -> Row | None:
+    """One data row as raw record data; None for a blank row (or a repeated header row)."""
+    values = {col: clean_cell(cells[col - 1]) if col - 1 < len(cells) else None for col in header.columns}
+    if all(value is None for value in values.values()):
+        return None
+    if all(
+        value is None or normalise_header(value) == normalise_header(header.titles[col])
+        for col, value in values.items()
+    ):
+        return None  # the header repeated (printed sheets repeat it on every page)
+    row = Row(number, {}, {}, [], set())
+    failed: set[str] = set()
+    for col, column in sorted(header.columns.items()):
+        if column is IGNORED:
+            continue
+        row.given.add(column.field)
+        value = values[col]
+        if value is None:
+            continue
+        converted, message, hint = convert(column, value)
+        if message:
+            row.problems.append(
+                error(sheet.path, number, col, "bad-cell", f"“{header.titles[col]}”：{message}", hint)
+            )
+            row.cells.setdefault(column.field, col)
+            failed.add(column.field)
+            continue
+        previous = get(row.data, column.field)
+        if previous is not None and column.joinable:  # 职务 + 职称, two 擅长 columns…
+            if isinstance(previous, list):
+                converted = previous + [v for v in converted if v not in previous]
+            else:
+                converted = (
+                    f"{previous}{chr(10) * 2 if column.field in PARAGRAPH_FIELDS else '、'}{converted}"
+                )
+        put(row.data, column.field, converted)
+        row.cells.setdefault(column.field, col)
+    coordinates = row.data.get("coordinates")
+    if (
+        isinstance(coordinates, dict)
+        and len(coordinates) == 1
+        and not failed & {"coordinates.lat", "coordinates.lon"}
+    ):
+        present = next(iter(coordinates))
+        col = row.cells[f"coordinates.{present}"]
+        row.problems.append(
+            error(sheet.path, number, col, "bad-cell", "纬度和经度要同时填写（both lat and lon needed）", "")
+        )
+        failed.add("coordinates")
+    for name, info in MODELS[kind].model_fields.items():
+        if (
+            info.is_required()
+            and name not in ("id", "reviewed")
+            and name not in row.data
+            and name not in failed
+        ):
+            column = column_for_field(kind, name)
+            col = next((c for c, k in header.columns.items() if k is column), 1)
+            title = header.titles.get(col) or (column.header if column else name)
+            row.problems.append(
+                error(
+                    sheet.path,
+                    number,
+                    col,
+                    "missing-value",
+                    f"“{title}”没有填写，这是必填项（missing value）",
+                    info.description if info.description and info.description != title else "",
+                )
+            )
+    label = row.data.get(KINDS[kind].label_field)
+    if isinstance(label, str):  # 王　芳: names padded to line up in the sheet
+        row.label = row.data[KINDS[kind].label_field] = CJK_GAP.sub("", label)
+    return row
+
+
+def resolve_refs(sheet: Sheet, kind: str, row: Row, existing: Existing) -> None:
+    """Teacher and site names in a course row → ids of existing records."""
+    model = MODELS[kind]
+    for name, info in model.model_fields.items():
+        target = next((m.kind for m in markers(info) if isinstance(m, Ref)), None)
+        if target is None or name not in row.data:
+            continue
+        values = row.data[name] if isinstance(row.data[name], list) else [row.data[name]]
+        resolved = []
+        for value in values:
+            found, message, hint = existing.resolve(target, CJK_GAP.sub("", value))
+            if found is None:
+                row.problems.append(
+                    error(sheet.path, row.number, row.cells[name], "unknown-ref", message, hint)
+                )
+            elif found not in resolved:
+                resolved.append(found)
+        row.data[name] = resolved if isinstance(row.data[name], list) else resolved[0] if resolved else None
+
+
+def validate_row(
+    sheet: Sheet, kind: str, row: Row, data: dict, existing: Existing, header: Header
+) -> Record | None:
+    """The same model and vocabulary/reference checks as `catalog check`, at sheet positions."""
+    source = SourceFile(sheet.path, data)
+    source.values[()] = (row.number, 1)
+    for path, col in row.cells.items():
+        source.values[tuple(path.split("."))] = (row.number, col)
+        source.keys[tuple(path.split("."))] = (row.number, col)
+    found: list[Problem] = []
+    record = build_record(kind, row.record_id or "x", source, found)
+    found = [p for p in found if p.code != "missing-field"]  # reported per cell in read_row
+    if record is not None:
+        marked, status = walk_markers(record), record.status
+    else:  # still report the row's unknown values and references, all at once
+        marked, status = walk_raw_markers(MODELS[kind], data), str(data.get("status", "active"))
+    found += check_markers(marked, status, source, existing.checked)
+    photo = getattr(record, "photo", None)
+    if photo:  # the catalog-wide rules (a teacher without courses…) are for check, not a row
+        found += check_photo(photo, existing.catalog.root, source)
+    for problem in found:
+        column = header.columns.get(problem.column)
+        if column is None:
+            row.problems.append(problem)
+            continue
+        hint = (column.hint or problem.hint) if problem.code == "bad-format" else problem.hint
+        message = f"“{header.titles[problem.column]}”：{problem.message}"
+        row.problems.append(replace(problem, message=message, hint=hint))
+    return record
+
+
+def plan_ids(sheet: Sheet, kind: str, rows: list[Row], existing: Existing) -> None:
+    """Give every row an id, in row order: the given one, else pinyin of its name (-2, -3…).
+
+    A file that already holds a record of the same name is the same record (so importing a
+    sheet twice changes nothing); one holding another name keeps its id.
+    """
+    planned: dict[str, int] = {}
+    first_label: dict[str, int] = {}
+    for row in rows:
+        given = row.data.get("id")
+        if isinstance(given, str):
+            if given in planned:
+                row.problems.append(
+                    error(
+                        sheet.path,
+                        row.number,
+                        row.cells["id"],
+                        "duplicate-id",
+                        f"编号 {given} 与第 {planned[given]} 行重复（duplicate id）",
+                        "每行的编号必须不同",
+                    )
+                )
+                continue
+            row.record_id = given
+            planned[given] = row.number
+            continue
+        if not row.label:
+            continue
+        base = base_id(kind, row.label)
+        if not base:
+            row.problems.append(
+                error(
+                    sheet.path,
+                    row.number,
+                    row.cells.get(KINDS[kind].label_field, 1),
+                    "no-id",
+                    f"无法从“{row.label}”生成 id（cannot make an id）",
+                    "加一列“编号”，填写小写英文字母、数字和连字符组成的 id",
+                )
+            )
+            continue
+
+        def free(candidate: str, label: str = row.label) -> bool:
+            if candidate in planned:
+                return False
+            return not existing.taken(kind, candidate) or existing.label(kind, candidate) == label
+
+        row.record_id = unique_id(base, free)
+        planned[row.record_id] = row.number
+        if row.label in first_label:
+            row.problems.append(
+                warning(
+                    sheet.path,
+                    row.number,
+                    row.cells.get(KINDS[kind].label_field, 1),
+                    "duplicate-name",
+                    f"与第 {first_label[row.label]} 行同名“{row.label}”，生成了另一个 id {row.record_id}"
+                    "（duplicate name）",
+                    "如果是同一条记录，请删除重复的一行；如果确是两个人（两处），可以加一列“id”写上想要的 id",
+                )
+            )
+        else:
+            first_label[row.label] = row.number

@@ -1,0 +1,190 @@
+"""The whole import of one sheet, and the `catalog import` command that reports it."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalog.core.kinds import KINDS
+from catalog.core.models import Record
+from catalog.core.problems import RENDERERS, Problem, error, sort_problems
+from catalog.editors.columns import COLUMNS, IMPORTABLE
+from catalog.editors.importing.existing import Existing
+from catalog.editors.importing.header import (
+    HEADER_SEARCH_ROWS,
+    Column,
+    UsageError,
+    check_header,
+    find_header,
+    parse_mapping,
+)
+from catalog.editors.importing.rows import plan_ids, read_row, resolve_refs, validate_row
+from catalog.editors.record_files import record_yaml
+from catalog.tabular.sheets import read_sheet
+
+
+@dataclass
+class ImportResult:
+    written: list[tuple[str, int, str]] = field(default_factory=list)  # (path, row, label)
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)  # exists, no --force
+    unchanged: list[tuple[str, int, str]] = field(default_factory=list)  # --force, same content
+    problems: list[Problem] = field(default_factory=list)
+    failed_rows: list[int] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def import_sheet(
+    root: Path,
+    kind: str,
+    file: Path,
+    *,
+    mapping: dict[str, Column] | None = None,
+    force: bool = False,
+    sheet_name: str | None = None,
+    today: dt.date | None = None,
+    shown: str | None = None,
+) -> ImportResult:
+    """Import every row of `file` as a record of `kind` under `root`."""
+    if kind not in IMPORTABLE:
+        raise UsageError(
+            f"{KINDS[kind].name}不能从表格导入：路线的站点有先后顺序，"
+            f"请用 `catalog new {KINDS[kind].singular}` 编写"
+        )
+    root = Path(root)
+    today = today or dt.date.today()
+    shown = shown or file.as_posix()
+    mapping = mapping or {}
+    result = ImportResult()
+    sheet, problems = read_sheet(file, shown, kind, sheet_name)
+    result.problems += problems
+    if sheet is None:
+        return result
+    result.note = sheet.note
+    header = find_header(sheet, kind, mapping)
+    if header is None:
+        expected = "、".join(
+            c.header for c in COLUMNS[kind] if c.field == KINDS[kind].label_field or c.value == "list"
+        )
+        result.problems.append(
+            error(
+                shown,
+                1,
+                1,
+                "no-header",
+                f"在前 {HEADER_SEARCH_ROWS} 行里找不到表头行"
+                f"（至少要有两列认识的表头，如 {expected}）（no header row）",
+                "检查表头文字；表头叫别的名字时用 --map 表头=字段名",
+            )
+        )
+        return result
+    result.problems += check_header(sheet, kind, header, mapping)
+    if not result.ok:
+        return result
+
+    existing = Existing.load(root)
+    rows = [
+        row
+        for number, cells in enumerate(sheet.rows[header.row :], start=header.row + 1)
+        if (row := read_row(sheet, kind, header, number, cells)) is not None
+    ]
+    plan_ids(sheet, kind, rows, existing)
+    for row in rows:
+        resolve_refs(sheet, kind, row, existing)
+        data = {key: value for key, value in row.data.items() if key != "id"}
+        data.setdefault("reviewed", today)
+        target = existing.file(kind, row.record_id) if row.record_id else None
+        if target is not None and force:  # keep what the sheet has no column for
+            data = _merge(existing.raw(kind, row.record_id), data, row.given)
+        record = validate_row(sheet, kind, row, data, existing, header)
+        result.problems += row.problems
+        if record is None or not row.record_id or any(p.is_error for p in row.problems):
+            result.failed_rows.append(row.number)
+            continue
+        if target is not None and not force:
+            result.skipped.append((target.relative_to(root).as_posix(), row.number, row.label))
+            continue
+        before = existing.catalog.get(kind, row.record_id) if target is not None else None
+        if before is not None and _same(before, record):
+            result.unchanged.append((target.relative_to(root).as_posix(), row.number, row.label))
+            continue
+        path = target or root / kind / f"{row.record_id}.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        origin = f"{Path(shown).name} 第 {row.number} 行"
+        path.write_text(record_yaml(kind, record, origin), encoding="utf-8", newline="\n")
+        result.written.append((path.relative_to(root).as_posix(), row.number, row.label))
+    result.problems = sort_problems(result.problems)
+    return result
+
+
+def _same(before: Record, after: Record) -> bool:
+    """Equal but for the review date: importing the same sheet again leaves the file alone."""
+    return before.model_dump(exclude={"reviewed"}) == after.model_dump(exclude={"reviewed"})
+
+
+def _merge(kept: dict, data: dict, given: set[str]) -> dict:
+    """An existing file's data, with every field the sheet has a column for replaced."""
+    merged = copy.deepcopy({k: v for k, v in kept.items() if k != "id"})
+    for path in given:  # a blank cell in a given column clears the field
+        *parents, last = path.split(".")
+        holder = merged
+        for part in parents:
+            holder = holder.get(part) if isinstance(holder.get(part), dict) else {}
+        holder.pop(last, None)
+    for key, value in data.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return {k: v for k, v in merged.items() if v != {}}
+
+
+def run_import(
+    root: Path,
+    kind: str,
+    file: Path,
+    *,
+    maps: list[str],
+    force: bool,
+    sheet_name: str | None,
+    output_format: str = "text",
+) -> int:
+    """`catalog import`: import, then report what was written, skipped and wrong."""
+    if not file.is_file():
+        print(f"catalog: 找不到表格文件（no such file）：{file}", file=sys.stderr)
+        return 2
+    try:
+        mapping = parse_mapping(kind, maps)
+        result = import_sheet(root, kind, file, mapping=mapping, force=force, sheet_name=sheet_name)
+    except UsageError as exc:
+        print(f"catalog: {exc}", file=sys.stderr)
+        return 2
+    log = sys.stdout if output_format == "text" else sys.stderr
+    if result.note:
+        print(f"读取 {file.name}（{result.note}）", file=log)
+    for path, number, label in result.written:
+        print(f"写入 {path}（第 {number} 行 {label}）", file=log)
+    for path, number, label in result.skipped:
+        print(f"跳过 {path}（第 {number} 行 {label}）：文件已存在；要用表格内容更新，请加 --force", file=log)
+    for path, number, label in result.unchanged:
+        print(f"未变 {path}（第 {number} 行 {label}）：内容与表格一致，没有改写", file=log)
+    output = RENDERERS[output_format](result.problems)
+    if output:
+        print(output)
+    errors = sum(p.is_error for p in result.problems)
+    print(
+        f"导入{'完成' if result.ok else '未全部完成'}：写入 {len(result.written)} 条，"
+        f"跳过 {len(result.skipped) + len(result.unchanged)} 条已有记录，"
+        f"{len(result.failed_rows)} 行有错误未导入"
+        f"（{errors} 个错误）。" + ("请按上面的行号修改表格后重新导入。" if not result.ok else ""),
+        file=log,
+    )
+    if result.written and result.ok:
+        print("下一步：运行 `catalog check`，确认无误后提交（git commit）并发起合并请求。", file=log)
+    return 0 if result.ok else 1

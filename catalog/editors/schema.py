@@ -1,0 +1,53 @@
+"""JSON Schemas for editors' YAML tooling, generated from the models.
+
+Vocabulary fields get the current vocabulary as `enum`, so an editor completes values.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from catalog.core.kinds import KINDS, MODELS
+from catalog.core.models import Vocab, markers
+from catalog.core.vocabulary import Vocabularies, load_vocabularies
+
+SCHEMA_DIR = "schemas"  # where `catalog schema` writes by default, and where record files point
+
+
+def schema_for(kind: str, vocabularies: Vocabularies) -> dict:
+    model = MODELS[kind]
+    schema = model.model_json_schema()
+    schema["title"] = f"{KINDS[kind].singular}（{model.__doc__.splitlines()[0]}）"
+    schema["properties"].pop("id", None)
+    schema["required"] = [name for name in schema.get("required", []) if name != "id"]
+    for name, info in model.model_fields.items():
+        if name in schema["properties"] and info.description:
+            schema["properties"][name]["title"] = re.split("[，（,(]", info.description)[0]
+        vocab = next((m for m in markers(info) if isinstance(m, Vocab)), None)
+        if vocab is None or name not in schema["properties"]:
+            continue
+        values = vocabularies.values(vocab.name)
+        prop = schema["properties"][name]
+        target = prop.get("items", prop) if prop.get("type") == "array" else prop
+        if values:
+            target["enum"] = values
+    return schema
+
+
+def schema_file_name(kind: str) -> str:
+    return f"{KINDS[kind].singular}.schema.json"
+
+
+def write_schemas(root: Path, out: Path) -> list[Path]:
+    vocabularies, _ = load_vocabularies(root)
+    out = out if out.is_absolute() else root / out
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in MODELS:
+        path = out / schema_file_name(kind)
+        text = json.dumps(schema_for(kind, vocabularies), ensure_ascii=False, indent=2)
+        path.write_text(text + "\n", encoding="utf-8")
+        written.append(path)
+    return written

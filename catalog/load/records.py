@@ -1,0 +1,147 @@
+"""Read every record file and build the typed records; a file that fails is still kept.
+
+`load_records` gives one `RecordFile` per file named as a record: its id, its source (data
+and positions) and the record, or None when the file did not validate (its references and
+vocabularies are still checked, and the importer and `catalog diff` still see its data).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from catalog.core.kinds import MODELS
+from catalog.core.models import ID_PATTERN, RESERVED_ID, Record
+from catalog.core.problems import Problem, error
+from catalog.load.discover import discover, display_path
+from catalog.load.pydantic_errors import translate
+from catalog.load.yamlsource import SourceFile, read_source
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """One record file: where it is, what it holds, and the record if it is valid."""
+
+    kind: str
+    id: str
+    path: Path
+    source: SourceFile
+    record: Record | None
+
+    @property
+    def data(self) -> dict:
+        """The file's raw data ({} when it is not a mapping)."""
+        return self.source.data if isinstance(self.source.data, dict) else {}
+
+
+def _non_utf8_name(rel: str, record_id: str) -> Problem:
+    raw = os.fsencode(record_id)
+    try:
+        guess = f"（看起来是 GBK 编码的“{raw.decode('gb18030')}”）"
+    except UnicodeDecodeError:
+        guess = ""
+    return error(
+        rel,
+        1,
+        1,
+        "bad-id",
+        f"文件名不是 UTF-8 编码{guess}，不能用作记录 id（file name is not UTF-8）",
+        "文件名只能用小写英文字母、数字和连字符“-”，例如 wang-fang.yml"
+        "（常见于 Windows 压缩包解压后的中文文件名）",
+    )
+
+
+@dataclass
+class Loaded:
+    """What reading the data folders gave: every record file, and the problems."""
+
+    files: dict[str, dict[str, RecordFile]]  # kind → id → file, ids in file order
+    problems: list[Problem]
+
+
+def load_records(root: Path) -> Loaded:
+    """Read every record file under `root`; never raises for bad input."""
+    files, problems = discover(root)
+    found: dict[str, dict[str, RecordFile]] = {kind: {} for kind in MODELS}
+    for kind, paths in files.items():
+        first_path: dict[str, str] = {}
+        for path in paths:
+            rel = display_path(f"{kind}/{path.name}")  # discover() keeps only files in root/kind
+            record_id = path.stem
+            if not ID_PATTERN.match(record_id):
+                bad_name = rel != f"{kind}/{path.name}"
+                problems.append(_non_utf8_name(rel, record_id) if bad_name else _bad_id(rel, record_id))
+                continue
+            if RESERVED_ID.match(record_id):  # its page would replace the kind's list page
+                problems.append(
+                    error(
+                        rel,
+                        1,
+                        1,
+                        "reserved-id",
+                        f"文件名“{record_id}”留给{kind}/ 的列表页使用，不能用作记录 id（reserved id）",
+                        f"换一个文件名，如 {kind}-{record_id}.yml 或用记录名称的拼音",
+                    )
+                )
+                continue
+            if record_id in first_path:
+                problems.append(
+                    error(
+                        rel,
+                        1,
+                        1,
+                        "duplicate-id",
+                        f"id {record_id} 与 {first_path[record_id]} 重复（duplicate id）",
+                        "两个文件只保留一个，或给其中一个改名",
+                    )
+                )
+                continue
+            first_path[record_id] = rel
+            source = read_source(path, rel)
+            problems.extend(source.problems)
+            record = (
+                build_record(kind, record_id, source, problems) if isinstance(source.data, dict) else None
+            )
+            found[kind][record_id] = RecordFile(kind, record_id, path, source, record)
+    return Loaded(found, problems)
+
+
+def _bad_id(rel: str, record_id: str) -> Problem:
+
+    slug = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-")
+    hint = "文件名只能用小写英文字母、数字和连字符“-”，例如 wang-fang.yml"
+    if slug and slug != record_id:
+        hint += f"；可以改名为 {slug}.yml"
+    return error(rel, 1, 1, "bad-id", f"文件名“{record_id}”不能用作记录 id（invalid id）", hint)
+
+
+def build_record(kind: str, record_id: str, source: SourceFile, problems: list[Problem]) -> Record | None:
+    """Validate one file's data against its model; translate every error to a problem."""
+    model = MODELS[kind]
+    data = dict(source.data) if isinstance(source.data, dict) else {}
+    if "id" in data:
+        line, col = source.position(("id",), key=True)
+        problems.append(
+            error(
+                source.path,
+                line,
+                col,
+                "id-field",
+                "不要写 id 字段：记录 id 就是文件名（id comes from the file name）",
+                "删除这一行；要改 id 就改文件名",
+            )
+        )
+        del data["id"]
+    try:
+        return model.model_validate({**data, "id": record_id})
+    except ValidationError as exc:
+        for detail in exc.errors(include_url=False):
+            loc = tuple(detail["loc"])
+            if any(loc[:n] in source.broken for n in range(1, len(loc) + 1)):
+                continue
+            problems.append(translate(detail, model, source))
+        return None

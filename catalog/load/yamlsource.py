@@ -1,0 +1,440 @@
+"""Read one YAML record file into plain Python data, keeping where every value stands.
+
+PyYAML's loaders forget positions, keep the last of two duplicate keys and expand
+aliases without limit. So we only let libyaml *compose* the document into nodes (which
+carry their marks) and build the Python values ourselves: every mapping key and value
+gets its (line, column), duplicate keys and aliases are refused, and the mistakes editors
+really make (GBK files, full-width colons, tabs) are diagnosed in plain Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from catalog.core.problems import Problem, error
+from catalog.tabular.text import decode
+
+try:  # libyaml is much faster; PyYAML wheels ship it.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - only on unusual PyYAML builds
+    from yaml import SafeLoader as _Loader
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+_STR_TAG = "tag:yaml.org,2002:str"
+
+Location = tuple[int | str, ...]
+Position = tuple[int, int]
+
+
+@dataclass
+class SourceFile:
+    """A record file read from disk: its data and the position of every value and key."""
+
+    path: str  # relative to the catalog root, posix
+    data: object = None
+    values: dict[Location, Position] = field(default_factory=dict)
+    keys: dict[Location, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    broken: set[Location] = field(default_factory=set)  # values already reported here
+
+    def position(self, loc: Location, *, key: bool = False) -> Position:
+        """Best position for a location: the key or value itself, else its nearest parent."""
+        table = self.keys if key else self.values
+        loc = tuple(loc)
+        while loc:
+            if loc in table:
+                return table[loc]
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+
+def read_source(file: Path, rel: str) -> SourceFile:
+    """Read and parse `file`; problems are collected on the result, never raised."""
+    source = SourceFile(rel)
+    raw = _read_bytes(file, source)
+    if raw is None:
+        return source
+    text = _decode(raw, source)
+    if text is None:
+        return source
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        source.problems.append(
+            error(
+                rel,
+                1,
+                1,
+                "empty-file",
+                "文件是空的（empty file）",
+                "用 `catalog new` 生成带说明的模板，或删除这个文件",
+            )
+        )
+        return source
+    slips = _fullwidth_indented_keys(text, rel)
+    if slips:  # they parse, but as keys named "　　summary": say what really happened
+        source.problems.extend(slips)
+        return source
+    controls = _control_characters(text, rel)
+    if controls:  # the YAML reader refuses them, but names only a byte offset
+        source.problems.extend(controls)
+        return source
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        source.problems.extend(_diagnose_layout(text, rel) or [_syntax_problem(exc, rel)])
+        return source
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        source.problems.append(error(rel, 1, 1, "yaml-syntax", f"YAML 格式错误：{exc}"))
+        return source
+    except RecursionError:
+        source.problems.append(_too_deep(rel, 1, 1))
+        return source
+    if not isinstance(node, yaml.MappingNode):
+        layout = _diagnose_layout(text, rel)
+        if layout:
+            source.problems.extend(layout)
+        else:
+            line, col = _mark(node)
+            source.problems.append(
+                error(
+                    rel,
+                    line,
+                    col,
+                    "not-mapping",
+                    "文件顶层应当是“字段: 值”的映射（top level must be a mapping）",
+                    "每行写成 `字段名: 值`，冒号后留一个空格",
+                )
+            )
+        return source
+    if "*" in text:  # cheap test first: most files have no alias
+        source.problems.extend(_aliases(text, rel))
+    builder = _Builder(source)
+    source.data = builder.build(node, (), 0)
+    return source
+
+
+def _aliases(text: str, rel: str) -> list[Problem]:
+    """Every `*alias` where it is written (composed nodes only know the anchor)."""
+    problems = []
+    lines: set[int] = set()
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark.line not in lines:
+            lines.add(event.start_mark.line)
+            problems.append(
+                error(
+                    rel,
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    "alias",
+                    f"不支持 YAML 别名 *{_clip_name(event.anchor)}（anchors/aliases are not allowed）",
+                    "把要重复的内容直接写在这里，不用 & 和 *",
+                )
+            )
+            if len(problems) == _MAX_REPORTED_LINES:
+                break
+    return problems
+
+
+def _clip_name(name: str) -> str:
+    return name if len(name) <= 40 else name[:39] + "…"
+
+
+def _read_bytes(file: Path, source: SourceFile) -> bytes | None:
+    """The file's bytes, or None with the reason recorded (not a file, too large, unreadable)."""
+    rel = source.path
+    try:
+        status = file.stat()
+        if not stat.S_ISREG(status.st_mode):  # a pipe or device would block or never end
+            source.problems.append(
+                error(
+                    rel,
+                    1,
+                    1,
+                    "not-a-file",
+                    "这不是普通文件（管道、设备等），不会读取（not a regular file）",
+                    "换成普通的 .yml 文本文件",
+                )
+            )
+            return None
+        if status.st_size > MAX_FILE_BYTES:
+            source.problems.append(
+                error(
+                    rel,
+                    1,
+                    1,
+                    "file-too-large",
+                    f"文件太大（{status.st_size:,} 字节，上限 {MAX_FILE_BYTES:,}）（file too large）",
+                    "一条记录一个文件；大段文字请精简，图片请单独存放",
+                )
+            )
+            return None
+        return file.read_bytes()
+    except OSError as exc:
+        source.problems.append(
+            error(rel, 1, 1, "unreadable", f"无法读取文件（cannot read）：{exc.strerror or exc}")
+        )
+        return None
+
+
+def _decode(raw: bytes, source: SourceFile) -> str | None:
+    decoded = decode(raw, source.path, gbk=False)  # record files are UTF-8: say how to re-save
+    if decoded.problem is not None:
+        source.problems.append(decoded.problem)
+    return decoded.text
+
+
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # what YAML refuses to read
+_MAX_REPORTED_LINES = 20
+
+
+def _control_characters(text: str, rel: str) -> list[Problem]:
+    """Invisible characters YAML refuses, one problem per line (the first few lines)."""
+    if not _NON_PRINTABLE.search(text):
+        return []
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _NON_PRINTABLE.search(line)
+        if match is None:
+            continue
+        char = match.group()
+        problems.append(
+            error(
+                rel,
+                number,
+                match.start() + 1,
+                "control-char",
+                f"文件里有不可见的控制字符 U+{ord(char):04X}；YAML 不允许（control character）",
+                "删除这个位置看不见的字符（常见于从网页、Word 或其他程序复制的文字）",
+            )
+        )
+        if len(problems) == _MAX_REPORTED_LINES:
+            break
+    return problems
+
+
+_FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*(：)")
+_FULLWIDTH_SPACE_AFTER_COLON = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*):(\u3000)")
+
+
+_FULLWIDTH_INDENTED_KEY = re.compile(r"^[ \u3000]*\u3000[ \u3000]*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:(?:\s|$)")
+
+
+def _fullwidth_indented_keys(text: str, rel: str) -> list[Problem]:
+    if "\u3000" not in text:  # the pattern needs one: skip the line-by-line scan
+        return []
+    return [
+        _fullwidth_space(rel, number, line.index("\u3000") + 1)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if _FULLWIDTH_INDENTED_KEY.match(line)
+    ]
+
+
+def _fullwidth_space(rel: str, line: int, column: int) -> Problem:
+    return error(
+        rel,
+        line,
+        column,
+        "fullwidth-space",
+        "行首有全角空格“　”；YAML 只认半角空格（full-width space in indentation）",
+        "删除全角空格，改用半角空格缩进",
+    )
+
+
+def _diagnose_layout(text: str, rel: str) -> list[Problem]:
+    """Look for the usual editor slips that make a file unreadable as YAML."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = re.match(r"[ \t\u3000]*", line).group()
+        if "\t" in indent and line.strip():
+            problems.append(
+                error(
+                    rel,
+                    number,
+                    indent.index("\t") + 1,
+                    "tab-indent",
+                    "用 Tab 缩进了；YAML 只能用空格缩进（tab used for indentation）",
+                    "把 Tab 换成两个空格（多数编辑器可设置“用空格代替 Tab”）",
+                )
+            )
+        elif "\u3000" in indent and line.strip():
+            problems.append(_fullwidth_space(rel, number, indent.index("\u3000") + 1))
+        if match := _FULLWIDTH_KEY.match(line):
+            problems.append(
+                error(
+                    rel,
+                    number,
+                    match.start(3) + 1,
+                    "fullwidth-colon",
+                    f"字段 {match.group(2)} 后面用了全角冒号“：”；YAML 需要半角冒号“:”（full-width colon）",
+                    f"改成 `{match.group(2)}: 值`（半角冒号后加一个空格）",
+                )
+            )
+        elif match := _FULLWIDTH_SPACE_AFTER_COLON.match(line):
+            problems.append(
+                error(
+                    rel,
+                    number,
+                    match.start(2) + 1,
+                    "fullwidth-space",
+                    "冒号后面是全角空格“　”，应为半角空格（full-width space after colon）",
+                    "把冒号后的全角空格换成半角空格",
+                )
+            )
+    return problems
+
+
+_SYNTAX_MESSAGES = [
+    ("found duplicate anchor", "锚点名称重复"),
+    ("found unexpected end of stream", "文件在引号或括号闭合之前就结束了，可能少了一个引号或括号"),
+    ("found unknown escape character", "双引号字符串里有无效的转义符 \\（unknown escape）"),
+    (
+        "found invalid Unicode character escape code",
+        "双引号字符串里的 \\u 转义不是有效字符（如单独的代理字符 \\ud800）（invalid unicode escape）",
+    ),
+    ("could not find expected ':'", "这里应当是“字段: 值”，但找不到半角冒号“:”"),
+    ("mapping values are not allowed", "这里不能出现“: ”：缩进可能不对，或值里含有“: ”需要加引号"),
+    ("expected <block end>, but found", "缩进不一致：同一层的字段要对齐"),
+    ("did not find expected key", "缩进不一致或多了符号：同一层的字段要对齐"),
+    ("did not find expected '-' indicator", "列表项缩进不一致：每个“- ”要对齐"),
+    ("found character '\\t' that cannot start any token", "这里有 Tab 字符；YAML 只能用空格"),
+    ("but found another document", "文件里有多个 YAML 文档（---）；一个文件只写一条记录"),
+    ("expected a single document", "文件里有多个 YAML 文档（---）；一个文件只写一条记录"),
+    ("exceeded maximum nesting depth", "嵌套层数太深"),
+    ("special characters are not allowed", "文件里有不可见的控制字符"),
+    ("while scanning a quoted scalar", "引号没有闭合：缺少结尾的引号"),
+    ("found undefined alias", "使用了未定义的别名（*）"),
+]
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    raw = f"{exc.context or ''} {exc.problem or ''}".strip()
+    if "while scanning a quoted scalar" in raw and exc.context_mark:
+        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+    explained = next((zh for en, zh in _SYNTAX_MESSAGES if en in raw), "YAML 格式错误")
+    code = "yaml-syntax"
+    hint = "检查这一行及上一行的缩进、冒号和引号"
+    if "escape" in raw:
+        hint = "删除或改正反斜杠“\\”开头的转义；要写反斜杠本身就写两个“\\\\”，或改用单引号"
+    elif "quoted scalar" in raw or "end of stream" in raw:
+        hint = "从这里开始的引号要成对出现；值里有引号时改用另一种引号包住"
+    elif "maximum nesting depth" in raw:
+        code = "too-deep"
+        hint = "记录的结构很浅：检查是否多写了括号“[”“{”或“- ”"
+    return error(rel, line, col, code, f"{explained}（YAML: {raw}）", hint)
+
+
+def _mark(node: yaml.Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _too_deep(rel: str, line: int, col: int) -> Problem:
+    return error(
+        rel,
+        line,
+        col,
+        "too-deep",
+        f"嵌套超过 {MAX_DEPTH} 层（nesting too deep）",
+        "记录的结构很浅：检查缩进是否意外变深",
+    )
+
+
+class _Builder:
+    """Turns composed nodes into dicts, lists and scalars, recording positions."""
+
+    def __init__(self, source: SourceFile):
+        self.source = source
+        self.seen: set[int] = set()
+        self.scalars = SafeConstructor()
+
+    def build(self, node: yaml.Node, loc: Location, depth: int) -> object:
+        source = self.source
+        source.values[loc] = _mark(node)
+        if depth > MAX_DEPTH:
+            source.problems.append(_too_deep(source.path, *_mark(node)))
+            source.broken.add(loc)
+            return None
+        if id(node) in self.seen:  # an alias (reported where written): never expand it
+            source.broken.add(loc)
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, loc)
+        self.seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._mapping(node, loc, depth)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Location, depth: int) -> dict:
+        result: dict = {}
+        source = self.source
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                source.problems.append(
+                    error(
+                        source.path,
+                        *_mark(key_node),
+                        "bad-key",
+                        "字段名必须是简单的文字（key must be plain text）",
+                    )
+                )
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                source.problems.append(
+                    error(
+                        source.path,
+                        *_mark(key_node),
+                        "alias",
+                        "不支持合并键“<<”（merge keys are not allowed）",
+                        "把字段直接写出来",
+                    )
+                )
+                continue
+            key = key_node.value  # as written: `yes:` is the key "yes", not True
+            here = (*loc, key)
+            if key in result:
+                first = source.keys[here]
+                source.problems.append(
+                    error(
+                        source.path,
+                        *_mark(key_node),
+                        "duplicate-key",
+                        f"字段 {key} 重复出现，第一次在第 {first[0]} 行（duplicate key）",
+                        "删除其中一个，只保留正确的值",
+                    )
+                )
+                continue
+            source.keys[here] = _mark(key_node)
+            result[key] = self.build(value_node, here, depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, loc: Location) -> object:
+        if node.tag == _STR_TAG:  # what SafeConstructor would return, without its bookkeeping
+            return node.value
+        try:
+            return self.scalars.construct_object(node)
+        except (ConstructorError, ValueError, OverflowError) as exc:
+            reason = "日期不存在" if node.tag.endswith(":timestamp") else "值无法识别"
+            self.source.problems.append(
+                error(
+                    self.source.path,
+                    *_mark(node),
+                    "bad-value",
+                    f"{reason}：{node.value!r}（{exc}）",
+                    "日期写成 2024-05-01 这样的格式，并确认这一天存在"
+                    if node.tag.endswith(":timestamp")
+                    else "",
+                )
+            )
+            self.source.broken.add(loc)
+            return None

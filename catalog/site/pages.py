@@ -1,0 +1,214 @@
+"""The pages of the menu site, rendered to HTML from a validated catalog.
+
+This is the whole site as the engine sees it: a list of `SitePage`s (a source path, a
+title, whether search should index it) and `render(page)` for each one's HTML body. A
+site generator adapter (hooks/) only hands these to its build; links between pages are
+relative, so the site works under any sub-path and from disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+
+from catalog.core.kinds import KINDS
+from catalog.core.models import Record, Ref
+from catalog.core.privacy import personal_facts, public_dump
+from catalog.core.relations import Catalog, walk_markers
+from catalog.core.wording import duration_text, hours_text
+from catalog.site.cards import CARDS_SCRIPT, card_view
+from catalog.site.facets import count_facets
+from catalog.site.markdown import render_markdown
+from catalog.site.route_svg import route_svg
+from catalog.site.search import SearchDocument
+
+
+ORDER_PAGE = "order.md"
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    publish_contacts: bool = False  # teachers' phone and e-mail are personal data
+
+
+@dataclass(frozen=True)
+class SitePage:
+    path: str  # source path as the generator sees it, e.g. "courses/party-history.md"
+    title: str  # plain text; adapters escape it
+    kind: str  # the record kind of a record page or an index page; "" for others
+    record_id: str = ""  # record pages only
+    number: int = 0  # index pages: 1, 2, … (the first is the kind's entry in the navigation)
+    in_nav: bool = False
+    wide: bool = False  # lists and forms use the full width, without side bars
+
+    @property
+    def url(self) -> str:
+        return self.path.removesuffix(".md") + ".html"
+
+
+INDEX_PAGE_SIZE = 500  # cards per index page without JavaScript; scripts filter them all
+
+
+def record_path(kind: str, record_id: str) -> str:
+    return f"{kind}/{record_id}.md"
+
+
+def index_path(kind: str, number: int = 1) -> str:
+    return f"{kind}/index.md" if number == 1 else f"{kind}/index-{number}.md"
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+class SiteRenderer:
+    """Renders every page of the site for one catalog."""
+
+    def __init__(self, catalog: Catalog, options: SiteOptions | None = None):
+        self.catalog = catalog
+        self.options = options or SiteOptions()
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,  # templates do not change during a build; skip a stat per use
+        )
+        self.env.globals.update(
+            kind_name=lambda kind: KINDS[kind].name,
+            hours=hours_text,
+            duration=duration_text,
+            md=render_markdown,
+            catalog=catalog,
+            records=lambda kind, ids: [catalog.records[kind][i] for i in ids],
+            route_svg=lambda route: route_svg(route, catalog),
+            personal_facts=lambda record: personal_facts(record, publish=self.options.publish_contacts),
+        )
+        self.env.filters["urlencode"] = lambda value: quote(str(value), safe="")
+
+    # --- the page list ------------------------------------------------------------------
+    def pages(self) -> list[SitePage]:
+        pages = [SitePage(ORDER_PAGE, "我的点单", "", in_nav=True, wide=True)]
+        for kind, declared in KINDS.items():
+            title = declared.index_title
+            active = sum(r.status == "active" for r in self.catalog.records[kind].values())
+            for number in range(1, max(1, -(-active // INDEX_PAGE_SIZE)) + 1):
+                shown = title if number == 1 else f"{title}（第 {number} 页）"
+                pages.append(
+                    SitePage(
+                        index_path(kind, number), shown, kind, number=number, in_nav=number == 1, wide=True
+                    )
+                )
+            for record in self.catalog.records[kind].values():
+                title_text = f"{record.label} · {declared.name}"
+                pages.append(SitePage(record_path(kind, record.id), title_text, kind, record.id))
+        return pages
+
+    def search_documents(self) -> list[SearchDocument]:
+        """What search finds for each record: its text fields and the names it links to."""
+        documents = []
+        unsearched = {"id", "status", "reviewed", "photo"}
+        for kind, records in self.catalog.records.items():
+            for record in records.values():
+                dumped = public_dump(record, publish=self.options.publish_contacts, exclude=unsearched)
+                texts = _strings(dumped)
+                texts += [
+                    target.label
+                    for _, marker, value in walk_markers(record)
+                    if isinstance(marker, Ref) and (target := self.catalog.get(marker.kind, value))
+                ]
+                documents.append(
+                    SearchDocument(
+                        url=SitePage(record_path(kind, record.id), "", kind).url,
+                        kind=KINDS[kind].name,
+                        title=record.label,
+                        excerpt=KINDS[kind].facts(record, self.catalog),
+                        text="\n".join(texts),
+                    )
+                )
+        return documents
+
+    # --- rendering ----------------------------------------------------------------------
+    def render(self, page: SitePage) -> str:
+        context = self._links(page.path)
+        if page.path == ORDER_PAGE:
+            return self.env.get_template("order.html").render(**context)
+        if page.number:
+            return self._render_index(page.kind, page.number, context)
+        record = self.catalog.records[page.kind][page.record_id]
+        return self._render_record(record, context)
+
+    def render_home(self, from_path: str = "index.md") -> str:
+        catalog = self.catalog
+        context = self._links(from_path)
+        active_courses = [c for c in catalog.courses.values() if c.status == "active"]
+        groups = {g.facet.name: g.counts for g in count_facets("courses", active_courses, catalog)}
+        featured = [c for c in active_courses if "精品党课" in c.flags]
+        downloads = [("catalog.json", "exports/catalog.json")] + [
+            (f"{declared.name} CSV", f"exports/{kind}.csv") for kind, declared in KINDS.items()
+        ]
+        return self.env.get_template("home.html").render(
+            **context,
+            counts=[
+                (kind, sum(r.status == "active" for r in catalog.records[kind].values())) for kind in KINDS
+            ],
+            categories=groups["category"],
+            audiences=groups["audience"],
+            featured=featured,
+            routes=[r for r in catalog.routes.values() if r.status == "active"],
+            downloads=[(name, context["rel"](path)) for name, path in downloads],
+        )
+
+    def _links(self, from_path: str) -> dict:
+        base = posixpath.dirname(from_path)
+
+        def rel(target_url: str) -> str:
+            return posixpath.relpath(target_url, base or ".")
+
+        return {
+            "rel": rel,
+            "link": lambda kind, record_id: rel(f"{kind}/{record_id}.html"),
+            "index_link": lambda kind: rel(f"{kind}/index.html"),
+            "card_view": lambda record: card_view(record, self.catalog),
+        }
+
+    def _render_index(self, kind: str, number: int, context: dict) -> str:
+        records = list(self.catalog.records[kind].values())
+        active = [r for r in records if r.status == "active"]
+        pages = max(1, -(-len(active) // INDEX_PAGE_SIZE))
+        title, lead = KINDS[kind].index_title, KINDS[kind].index_lead
+        return self.env.get_template("index.html").render(
+            **context,
+            kind=kind,
+            title=title,
+            lead=lead,
+            facets=count_facets(kind, active, self.catalog),
+            total=len(active),
+            shown=active[(number - 1) * INDEX_PAGE_SIZE : number * INDEX_PAGE_SIZE],
+            number=number,
+            first=(number - 1) * INDEX_PAGE_SIZE + 1,
+            pages=[
+                (n, posixpath.basename(index_path(kind, n)).replace(".md", ".html"))
+                for n in range(1, pages + 1)
+            ],
+            cards_script=context["rel"](CARDS_SCRIPT.format(kind=kind)),
+            archived=[r for r in records if r.status != "active"],
+        )
+
+    def _render_record(self, record: Record, context: dict) -> str:
+        template = self.env.get_template(KINDS[record.kind].template)
+        return template.render(**context, record=record)
+
+
+__all__ = ["SiteOptions", "SitePage", "SiteRenderer", "index_path", "record_path"]

@@ -1,0 +1,2 @@
+"""Text files and spreadsheets: encodings, reading xlsx/CSV, and the one formula guard of
+everything written."""

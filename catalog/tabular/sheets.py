@@ -1,0 +1,111 @@
+"""Read a spreadsheet (xlsx via openpyxl, or CSV) into numbered rows of cell values.
+
+CSV files come from Excel and WPS in several encodings: UTF-8 with or without BOM,
+UTF-16 ("Unicode text") and GB18030/GBK (the Chinese Windows default). The encoding is
+detected, never guessed silently wrong: undecodable bytes are a problem, not mojibake.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalog.core.kinds import KINDS, kind_of
+from catalog.core.problems import Problem, error
+from catalog.tabular.text import decode, sniff_delimiter
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+OLD_FORMATS = (".xls", ".et", ".ods", ".numbers", ".wps")
+
+
+@dataclass
+class Sheet:
+    """The cells of one worksheet, row by row; `rows[i]` is spreadsheet row i + 1."""
+
+    path: str  # as shown in problems
+    title: str = ""  # worksheet name ("" for CSV)
+    rows: list[list[object]] = field(default_factory=list)
+    note: str = ""  # how it was read, e.g. the encoding of a CSV
+
+
+def read_sheet(
+    file: Path, shown: str, kind: str, sheet_name: str | None = None
+) -> tuple[Sheet | None, list[Problem]]:
+    """Read `file`; problems (unreadable, wrong format, bad encoding) come back, never raise."""
+    suffix = file.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return _read_xlsx(file, shown, kind, sheet_name)
+    if suffix in CSV_SUFFIXES:
+        return _read_csv(file, shown)
+    if suffix in OLD_FORMATS:
+        hint = "在 Excel 或 WPS 里“另存为” Excel 工作簿（.xlsx）或 CSV UTF-8（.csv）"
+        return None, [error(shown, 1, 1, "sheet-format", f"不支持 {suffix} 格式（unsupported format）", hint)]
+    hint = "请提供 .xlsx 或 .csv 文件"
+    return None, [
+        error(
+            shown, 1, 1, "sheet-format", f"不认识的表格格式“{suffix or '无扩展名'}”（unknown format）", hint
+        )
+    ]
+
+
+def _read_xlsx(
+    file: Path, shown: str, kind: str, sheet_name: str | None
+) -> tuple[Sheet | None, list[Problem]]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(file, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        return None, [
+            error(
+                shown,
+                1,
+                1,
+                "sheet-unreadable",
+                f"无法打开这个 Excel 文件（cannot open workbook）：{exc}",
+                "确认文件没有损坏、没有加密；可在 Excel 或 WPS 里重新“另存为” .xlsx",
+            )
+        ]
+    names = workbook.sheetnames
+    if sheet_name is not None:
+        if sheet_name not in names:
+            from catalog.core.suggest import did_you_mean
+
+            hint = did_you_mean(sheet_name, names) or "工作表：" + "、".join(names)
+            return None, [
+                error(shown, 1, 1, "no-sheet", f"找不到工作表“{sheet_name}”（no such sheet）", hint)
+            ]
+        worksheet = workbook[sheet_name]
+    else:  # a sheet named after the kind (as `catalog export` writes), else the active one
+        worksheet = next((workbook[n] for n in names if kind_of(n) is KINDS[kind]), workbook.active)
+    rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
+    for merged in worksheet.merged_cells.ranges:  # 单位 merged over the rows of its people
+        if merged.min_col != merged.max_col:
+            continue  # a title across columns: nothing to copy into other fields
+        col = merged.min_col - 1
+        value = rows[merged.min_row - 1][col]
+        for index in range(merged.min_row, min(merged.max_row, len(rows))):
+            rows[index][col] = value
+    return Sheet(shown, worksheet.title, rows, f"工作表“{worksheet.title}”"), []
+
+
+def _read_csv(file: Path, shown: str) -> tuple[Sheet | None, list[Problem]]:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [error(shown, 1, 1, "sheet-unreadable", f"无法读取文件（cannot read）：{exc}")]
+    decoded = decode(raw, shown, gbk=True)
+    if decoded.text is None:
+        return None, [decoded.problem] if decoded.problem else []
+    text, encoding = decoded.text, decoded.encoding
+    delimiter = sniff_delimiter(text)
+    try:
+        rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        return None, [error(shown, 1, 1, "csv-syntax", f"CSV 格式错误（bad CSV）：{exc}", "检查引号是否成对")]
+    return Sheet(shown, "", rows, f"编码 {encoding}"), []
