@@ -69,9 +69,9 @@ def on_config(config):
     if config.use_directory_urls:
         raise PluginError("mkdocs.yml 须设置 use_directory_urls: false（离线和 file:// 打开需要）")
     root = Path(config.config_file_path).parent
-    problem = output_problem(root, Path(config.site_dir), MODELS, Path(config.docs_dir))
-    if problem:
-        raise PluginError(f"{problem}。{OUTPUT_HINT}")
+    refused = output_problem(root, Path(config.site_dir), MODELS, Path(config.docs_dir))
+    if refused:
+        raise PluginError(f"{refused}。{OUTPUT_HINT}")
     options = _options(config.extra.get("menu"))
     result = check_catalog(root)
     for problem in result.problems:  # warnings as INFO: they must not fail `--strict`

@@ -11,23 +11,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from pydantic import BaseModel
 
 from catalog.core.kinds import MODELS
-from catalog.core.models import Course, Record, Ref, Route, Site, Teacher, Vocab, markers, nested_model
+from catalog.core.models import Course, Marker, Record, Ref, Route, Site, Teacher, markers, nested_model
 from catalog.core.vocabulary import Vocabularies
 
 Location = tuple[int | str, ...]
 
 
 @cache
-def _field_markers(model: type[BaseModel]) -> tuple[tuple[str, tuple[Vocab | Ref, ...]], ...]:
+def _field_markers(model: type[BaseModel]) -> tuple[tuple[str, tuple[Marker, ...]], ...]:
     """(field name, its markers) for every field of a model: computed once per model."""
     return tuple((name, tuple(markers(info))) for name, info in model.model_fields.items())
 
 
-def walk_markers(item: BaseModel, loc: Location = ()) -> Iterator[tuple[Location, Vocab | Ref, str]]:
+def walk_markers(item: BaseModel, loc: Location = ()) -> Iterator[tuple[Location, Marker, str]]:
     """Every (location, marker, value) of a record, nested models and lists included."""
     for name, found in _field_markers(type(item)):
         value = getattr(item, name)
@@ -45,7 +46,7 @@ def walk_markers(item: BaseModel, loc: Location = ()) -> Iterator[tuple[Location
 
 def walk_raw_markers(
     model: type[BaseModel], data: object, loc: Location = ()
-) -> Iterator[tuple[Location, Vocab | Ref, str]]:
+) -> Iterator[tuple[Location, Marker, str]]:
     """The same walk over raw file data, for records that failed validation elsewhere."""
 
     if not isinstance(data, dict):
@@ -98,19 +99,19 @@ class Catalog:
 
     @property
     def courses(self) -> dict[str, Course]:
-        return self.records["courses"]
+        return cast(dict[str, Course], self.records["courses"])
 
     @property
     def teachers(self) -> dict[str, Teacher]:
-        return self.records["teachers"]
+        return cast(dict[str, Teacher], self.records["teachers"])
 
     @property
     def sites(self) -> dict[str, Site]:
-        return self.records["sites"]
+        return cast(dict[str, Site], self.records["sites"])
 
     @property
     def routes(self) -> dict[str, Route]:
-        return self.records["routes"]
+        return cast(dict[str, Route], self.records["routes"])
 
     def referrers(self, kind: str, record_id: str, from_kind: str) -> list[Record]:
         """Records of `from_kind` that name (kind, record_id) in any field."""
@@ -120,16 +121,16 @@ class Catalog:
 
     # --- derived relations ---------------------------------------------------------------
     def teacher_courses(self, teacher_id: str) -> list[Course]:
-        return self.referrers("teachers", teacher_id, "courses")
+        return cast(list[Course], self.referrers("teachers", teacher_id, "courses"))
 
     def site_courses(self, site_id: str) -> list[Course]:
-        return self.referrers("sites", site_id, "courses")
+        return cast(list[Course], self.referrers("sites", site_id, "courses"))
 
     def site_routes(self, site_id: str) -> list[Route]:
-        return self.referrers("sites", site_id, "routes")
+        return cast(list[Route], self.referrers("sites", site_id, "routes"))
 
     def course_routes(self, course_id: str) -> list[Route]:
-        return self.referrers("courses", course_id, "routes")
+        return cast(list[Route], self.referrers("courses", course_id, "routes"))
 
     def route_capacity(self, route: Route) -> int | None:
         """The smallest capacity among the route's sites (None if no site states one)."""

@@ -172,7 +172,7 @@ def _teacher(rng: random.Random, vocab: Vocabularies, i: int) -> dict:
     )
     post = rng.choice(words.POSTS.get(kind, words.ALL_POSTS))
     number = i + 1
-    data = {
+    data: dict[str, object] = {
         "name": words.person_name(rng),
         "post": post,
         "organisation": organisation,
@@ -184,9 +184,10 @@ def _teacher(rng: random.Random, vocab: Vocabularies, i: int) -> dict:
         "honours": sorted(rng.sample(words.HONOURS, rng.choices([0, 1, 2], weights=[50, 35, 15])[0])),
     }
     if rng.random() < 0.7:
-        data["contact"] = {"phone": f"0510-{8500 + number % 500:04d} {number % 10000:04d}"}
+        contact = {"phone": f"0510-{8500 + number % 500:04d} {number % 10000:04d}"}
         if rng.random() < 0.5:
-            data["contact"]["email"] = f"teacher{number:04d}@demo.example.cn"
+            contact["email"] = f"teacher{number:04d}@demo.example.cn"
+        data["contact"] = contact
     data["reviewed"] = _reviewed(rng)
     return data
 

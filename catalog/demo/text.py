@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -110,6 +111,7 @@ def markdown(
         return f"## {heading}\n\n{body}\n\n## {list_heading}\n\n{listing}\n\n{''.join(closing)}"
 
     text = render()
+    grown: list[Any]  # the list the last step added to, undone if the text grew too long
     while len(text) < target:
         if spare_points and len(items) < 6 and rng.random() < 0.3:
             grown = items
@@ -121,7 +123,7 @@ def markdown(
             grown.append(spare.pop())
         elif len(paragraphs) < 4:
             paragraphs.append([spare.pop()])
-            grown = paragraphs
+            grown = paragraphs  # a new paragraph: undone as a whole
         elif len(closing) < 3:
             grown = closing
             closing.append(spare.pop())

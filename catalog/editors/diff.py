@@ -156,7 +156,8 @@ def compare(base: Side, head: Side) -> Diff:
             if before[record_id] == after[record_id]:
                 continue
             old, new = base.record(kind, record_id), head.record(kind, record_id)
-            change = Change(kind, record_id, (new or old).label if (new or old) else "")
+            either = new or old
+            change = Change(kind, record_id, either.label if either is not None else "")
             if new is None:
                 change.note = "修改后文件有错误，无法比较字段"
             elif old is None:
@@ -205,15 +206,16 @@ def _describe(name: str, old: object, new: object, *, personal: bool = False) ->
     if personal:
         return f"{label}（已修改，个人信息不显示）"
     if isinstance(old, list) or isinstance(new, list):
-        old, new = old or [], new or []
-        if all(isinstance(v, str) for v in (*old, *new)):
-            plus = [f"+{md(v)}" for v in new if v not in old]
-            minus = [f"−{md(v)}" for v in old if v not in new]
+        before = old if isinstance(old, list) else []
+        after = new if isinstance(new, list) else []
+        if all(isinstance(v, str) for v in (*before, *after)):
+            plus = [f"+{md(v)}" for v in after if v not in before]
+            minus = [f"−{md(v)}" for v in before if v not in after]
             if not plus and not minus:
                 return f"{label}（顺序调整）"
             return f"{label}：{' '.join(plus + minus)}"
-        if len(old) != len(new):
-            return f"{label}：{len(old)} 项 → {len(new)} 项"
+        if len(before) != len(after):
+            return f"{label}：{len(before)} 项 → {len(after)} 项"
         return f"{label}（已修改）"
     shown_old, shown_new = _show(old), _show(new)
     if len(shown_old) <= SHORT and len(shown_new) <= SHORT and "\n" not in f"{old}{new}":

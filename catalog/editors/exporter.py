@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 from catalog.core.kinds import KINDS, MODELS
-from catalog.core.models import Record, Ref, markers
+from catalog.core.models import Record, Ref, Route, markers
 from catalog.core.privacy import is_personal
 from catalog.core.relations import Catalog
 from catalog.editors.columns import COLUMNS, STATUS_EXPORT, Column
@@ -47,7 +48,8 @@ def cell_value(catalog: Catalog, record: Record, column: Column, labels: dict[st
         return next(d.value(record, catalog) for d in KINDS[record.kind].derived if d.key == column.field)
     if column.value == "stops":
         sites = labels["sites"]
-        return "、".join(f"{sites.get(s.site, s.site)}（{s.minutes} 分钟）" for s in record.stops)
+        stops = cast(Route, record).stops
+        return "、".join(f"{sites.get(s.site, s.site)}（{s.minutes} 分钟）" for s in stops)
     value: object = record
     for part in column.field.split("."):
         value = getattr(value, part, None)

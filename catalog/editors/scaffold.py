@@ -22,7 +22,7 @@ def render_scaffold(kind: str, vocabularies: Vocabularies, today: dt.date) -> st
     model = MODELS[kind]
     lines = [
         f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{schema_file_name(kind)}",
-        f"# 新{KINDS[kind].name}记录。{model.__doc__.strip()}",
+        f"# 新{KINDS[kind].name}记录。{(model.__doc__ or '').strip()}",
         "# 每个字段上面的注释说明怎么填；标“必填”的字段不能空着。",
         "# 填好后运行 `catalog check` 检查。",
         "",

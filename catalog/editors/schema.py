@@ -19,7 +19,7 @@ SCHEMA_DIR = "schemas"  # where `catalog schema` writes by default, and where re
 def schema_for(kind: str, vocabularies: Vocabularies) -> dict:
     model = MODELS[kind]
     schema = model.model_json_schema()
-    schema["title"] = f"{KINDS[kind].singular}（{model.__doc__.splitlines()[0]}）"
+    schema["title"] = f"{KINDS[kind].singular}（{(model.__doc__ or kind).splitlines()[0]}）"
     schema["properties"].pop("id", None)
     schema["required"] = [name for name in schema.get("required", []) if name != "id"]
     for name, info in model.model_fields.items():

@@ -36,13 +36,13 @@ def _syllables(text: str) -> list[str]:
     """Pinyin syllables of Chinese characters; runs of letters and digits kept as one part."""
     text = unicodedata.normalize("NFKC", text)
     parts: list[str] = []
-    for piece in lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: _non_chinese(chars)):
+    for piece in lazy_pinyin(text, style=Style.NORMAL, errors=_non_chinese):
         parts.extend(p for p in re.split(r"[^a-z0-9]+", piece.lower().replace("ü", "v")) if p)
     return parts
 
 
-def _non_chinese(chars: str) -> list[str]:
-    return [re.sub(r"[^A-Za-z0-9]+", " ", chars)]
+def _non_chinese(chars: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", " ", chars)
 
 
 def person_id(name: str) -> str:

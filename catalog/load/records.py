@@ -143,5 +143,5 @@ def build_record(kind: str, record_id: str, source: SourceFile, problems: list[P
             loc = tuple(detail["loc"])
             if any(loc[:n] in source.broken for n in range(1, len(loc) + 1)):
                 continue
-            problems.append(translate(detail, model, source))
+            problems.append(translate(dict(detail), model, source))
         return None

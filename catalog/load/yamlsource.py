@@ -13,6 +13,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -20,10 +21,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from catalog.core.problems import Problem, error
 from catalog.tabular.text import decode
 
-try:  # libyaml is much faster; PyYAML wheels ship it.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - only on unusual PyYAML builds
-    from yaml import SafeLoader as _Loader
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is much faster; wheels ship it
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -104,7 +102,7 @@ def read_source(file: Path, rel: str) -> SourceFile:
         if layout:
             source.problems.extend(layout)
         else:
-            line, col = _mark(node)
+            line, col = _mark(node) if node is not None else (1, 1)
             source.problems.append(
                 error(
                     rel,
@@ -128,15 +126,16 @@ def _aliases(text: str, rel: str) -> list[Problem]:
     problems = []
     lines: set[int] = set()
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent) and event.start_mark.line not in lines:
-            lines.add(event.start_mark.line)
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent) and mark is not None and mark.line not in lines:
+            lines.add(mark.line)
             problems.append(
                 error(
                     rel,
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
+                    mark.line + 1,
+                    mark.column + 1,
                     "alias",
-                    f"不支持 YAML 别名 *{_clip_name(event.anchor)}（anchors/aliases are not allowed）",
+                    f"不支持 YAML 别名 *{_clip_name(event.anchor or '')}（anchors/aliases are not allowed）",
                     "把要重复的内容直接写在这里，不用 & 和 *",
                 )
             )
@@ -254,7 +253,7 @@ def _diagnose_layout(text: str, rel: str) -> list[Problem]:
     """Look for the usual editor slips that make a file unreadable as YAML."""
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
-        indent = re.match(r"[ \t\u3000]*", line).group()
+        indent = line[: len(line) - len(line.lstrip(" \t\u3000"))]
         if "\t" in indent and line.strip():
             problems.append(
                 error(
@@ -373,7 +372,7 @@ class _Builder:
         self.seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._mapping(node, loc, depth)
+        return self._mapping(cast(yaml.MappingNode, node), loc, depth)
 
     def _mapping(self, node: yaml.MappingNode, loc: Location, depth: int) -> dict:
         result: dict = {}

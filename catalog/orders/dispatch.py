@@ -27,7 +27,7 @@ def span(row: OrderRow) -> tuple[dt.date, dt.date] | None:
     return (start, end) if start and end else None
 
 
-def _row_order(row: OrderRow) -> tuple:
+def _row_order(row: OrderRow) -> tuple[object, ...]:
     dates = span(row)
     return (dates is None, dates or (dt.date.min, dt.date.min), row.unit, row.path, row.line)
 
@@ -129,16 +129,16 @@ def summarise(rows: list[OrderRow], catalog: Catalog, files: list[str] | None = 
                 uses.setdefault((kind, record_id), []).append(Use(row, via))
 
     demands: dict[str, list[Demand]] = {kind: [] for kind in KINDS}
-    for (kind, record_id), found in sorted(by_record.items(), key=lambda item: item[0][1]):
-        record = catalog.get(kind, record_id)
+    for (kind, record_id), asked in sorted(by_record.items(), key=lambda item: item[0][1]):
+        record = catalog.records[kind][record_id]  # rows of unknown records were left out above
         capacity = KINDS[kind].capacity(record, catalog)
-        demands[kind].append(Demand(kind, record, capacity, sorted(found, key=_row_order)))
+        demands[kind].append(Demand(kind, record, capacity, sorted(asked, key=_row_order)))
 
     conflicts: list[Conflict] = []
     for kind in RESOURCE_KINDS:
         for (use_kind, record_id), found in sorted(uses.items()):
             if use_kind == kind:
-                conflicts += _overlaps(kind, catalog.get(kind, record_id), found)
+                conflicts += _overlaps(kind, catalog.records[kind][record_id], found)
     return Dispatch(
         files=list(files or sorted({row.path for row in kept})),
         rows=kept,
@@ -151,19 +151,20 @@ def summarise(rows: list[OrderRow], catalog: Catalog, files: list[str] | None = 
 def _overlaps(kind: str, record: Record, uses: list[Use]) -> list[Conflict]:
     """Sweep the dated uses in start order; a chain of overlaps with two units is a conflict."""
     dated = sorted(
-        (u for u in uses if span(u.row)), key=lambda u: (*span(u.row), u.row.unit, u.row.path, u.row.line)
+        ((dates, u) for u in uses if (dates := span(u.row)) is not None),
+        key=lambda item: (*item[0], item[1].row.unit, item[1].row.path, item[1].row.line),
     )
     conflicts: list[Conflict] = []
     group: list[Use] = []
-    start = end = None
-    for use in [*dated, None]:
-        dates = span(use.row) if use else None
-        if use is not None and group and dates[0] <= end:
+    start = end = dt.date.min
+    for dates, use in dated:
+        if group and dates[0] <= end:
             group.append(use)
             end = max(end, dates[1])
             continue
         if len({u.row.unit for u in group}) >= 2:
             conflicts.append(Conflict(kind, record, start, end, group))
-        if use is not None:
-            group, (start, end) = [use], dates
+        group, (start, end) = [use], dates
+    if len({u.row.unit for u in group}) >= 2:
+        conflicts.append(Conflict(kind, record, start, end, group))
     return conflicts

@@ -302,7 +302,7 @@ def _read_row(
             )
         )
 
-    if any(p.is_error for p in problems):
+    if kind is None or any(p.is_error for p in problems):
         return None, problems
     row = OrderRow(
         path=shown,

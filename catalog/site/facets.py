@@ -6,6 +6,7 @@ Which facets a kind has, and a record's values for each, are declared with the k
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from catalog.core.kinds import KINDS, Facet
@@ -19,7 +20,7 @@ class FacetCounts:
     counts: list[tuple[str, int]]  # (value, number of records), in vocabulary order
 
 
-def count_facets(kind: str, records: list[Record], catalog: Catalog) -> list[FacetCounts]:
+def count_facets(kind: str, records: Sequence[Record], catalog: Catalog) -> list[FacetCounts]:
     """Counts per value over `records`, listing only values that occur."""
     result = []
     for facet in KINDS[kind].facets:

@@ -105,7 +105,8 @@ def build_search_files(documents: list[SearchDocument]) -> dict[str, bytes]:
         shards *= 2
     grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for token, posting in postings.items():
-        delta, previous = [], 0
+        delta: list[int] = []
+        previous = 0
         for index in range(0, len(posting), 2):  # doc numbers as gaps: smaller files
             delta.extend((posting[index] - previous, posting[index + 1]))
             previous = posting[index]

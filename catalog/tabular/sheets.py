@@ -105,7 +105,8 @@ def _read_csv(file: Path, shown: str) -> tuple[Sheet | None, list[Problem]]:
     text, encoding = decoded.text, decoded.encoding
     delimiter = sniff_delimiter(text)
     try:
-        rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows: list[list[object]] = [list(row) for row in reader]
     except csv.Error as exc:
         return None, [error(shown, 1, 1, "csv-syntax", f"CSV 格式错误（bad CSV）：{exc}", "检查引号是否成对")]
     return Sheet(shown, "", rows, f"编码 {encoding}"), []

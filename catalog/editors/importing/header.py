@@ -105,8 +105,8 @@ def check_header(sheet: Sheet, kind: str, header: Header, extra: dict[str, Colum
     for name, info in model.model_fields.items():
         if name in ("id", "reviewed") or not info.is_required() or name in seen:
             continue
-        column = column_for_field(kind, name)
-        title = column.header if column else name
+        wanted = column_for_field(kind, name)
+        title = wanted.header if wanted else name
         problems.append(
             error(
                 sheet.path,

@@ -67,7 +67,7 @@ def read_row(sheet: Sheet, kind: str, header: Header, number: int, cells: list[o
             continue
         previous = get(row.data, column.field)
         if previous is not None and column.joinable:  # 职务 + 职称, two 擅长 columns…
-            if isinstance(previous, list):
+            if isinstance(previous, list) and isinstance(converted, list):
                 converted = previous + [v for v in converted if v not in previous]
             else:
                 converted = (
@@ -94,9 +94,9 @@ def read_row(sheet: Sheet, kind: str, header: Header, number: int, cells: list[o
             and name not in row.data
             and name not in failed
         ):
-            column = column_for_field(kind, name)
-            col = next((c for c, k in header.columns.items() if k is column), 1)
-            title = header.titles.get(col) or (column.header if column else name)
+            wanted = column_for_field(kind, name)
+            col = next((c for c, k in header.columns.items() if k is wanted), 1)
+            title = header.titles.get(col) or (wanted.header if wanted else name)
             row.problems.append(
                 error(
                     sheet.path,
@@ -146,7 +146,7 @@ def validate_row(
     record = build_record(kind, row.record_id or "x", source, found)
     found = [p for p in found if p.code != "missing-field"]  # reported per cell in read_row
     if record is not None:
-        marked, status = walk_markers(record), record.status
+        marked, status = walk_markers(record), str(record.status)
     else:  # still report the row's unknown values and references, all at once
         marked, status = walk_raw_markers(MODELS[kind], data), str(data.get("status", "active"))
     found += check_markers(marked, status, source, existing.checked)

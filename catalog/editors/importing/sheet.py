@@ -111,7 +111,7 @@ def import_sheet(
             result.skipped.append((target.relative_to(root).as_posix(), row.number, row.label))
             continue
         before = existing.catalog.get(kind, row.record_id) if target is not None else None
-        if before is not None and _same(before, record):
+        if target is not None and before is not None and _same(before, record):
             result.unchanged.append((target.relative_to(root).as_posix(), row.number, row.label))
             continue
         path = target or root / kind / f"{row.record_id}.yml"
@@ -135,7 +135,8 @@ def _merge(kept: dict, data: dict, given: set[str]) -> dict:
         *parents, last = path.split(".")
         holder = merged
         for part in parents:
-            holder = holder.get(part) if isinstance(holder.get(part), dict) else {}
+            inner = holder.get(part)
+            holder = inner if isinstance(inner, dict) else {}
         holder.pop(last, None)
     for key, value in data.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
