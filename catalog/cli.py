@@ -106,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="目录根，默认当前目录")
     export.set_defaults(run=_run_export)
 
+    render = sub.add_parser(
+        "render", help="把网站的生成部分写成普通文件（Markdown 页面和资源），供 Zensical 等生成器构建"
+    )
+    render.add_argument("--out", type=Path, required=True, help="输出文件夹（会被整个替换）")
+    render.add_argument("--config", type=Path, default=None, help="站点配置文件，默认目录根下的 mkdocs.yml")
+    render.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="目录根，默认当前目录")
+    render.set_defaults(run=_run_render)
+
     diff = sub.add_parser("diff", help="比较两个 git 版本的记录变化，输出供合并请求评论用的 Markdown")
     diff.add_argument("base", metavar="BASE", help="基准版本，如 main、origin/main、HEAD~1")
     diff.add_argument("head", metavar="HEAD", nargs="?", default=None, help="新版本（默认：当前工作区）")
@@ -185,3 +193,9 @@ def _run_diff(args) -> int:
     from catalog.editors.diff import run_diff
 
     return run_diff(args.root, args.base, args.head)
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    from catalog.site.render import run_render
+
+    return run_render(args.root, args.config or args.root / "mkdocs.yml", args.out)

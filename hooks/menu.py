@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import fields
 from pathlib import Path
 
 from mkdocs.config import base
@@ -32,6 +33,7 @@ from catalog.core.kinds import MODELS
 from catalog.core.problems import summary
 from catalog.load.validate import check_catalog
 from catalog.site.build import SiteBuild
+from catalog.site.config import TRUE_OR_FALSE
 from catalog.site.output_folder import OUTPUT_HINT, output_problem
 from catalog.site.pages import SiteOptions
 
@@ -46,14 +48,13 @@ class _TrueOrFalse(c.Type):
 
     def run_validation(self, value: object) -> bool:
         if not isinstance(value, bool):
-            raise c.ValidationError(f"只能写 true 或 false（不加引号），现在是 {value!r}")
+            raise c.ValidationError(TRUE_OR_FALSE.format(value=value))
         return value
 
 
-class MenuOptions(base.Config):
-    """`extra.menu` in mkdocs.yml, typed with MkDocs' own option classes."""
-
-    publish_contacts = _TrueOrFalse(default=False)  # a quoted "false" must not publish contacts
+# `extra.menu` in mkdocs.yml, typed with MkDocs' own option classes, one per SiteOptions field.
+_OPTIONS = {f.name: _TrueOrFalse(default=bool(f.default)) for f in fields(SiteOptions)}
+MenuOptions: type[base.Config] = type("MenuOptions", (base.Config,), _OPTIONS)
 
 
 class _State:
@@ -121,8 +122,8 @@ def _options(menu: object) -> SiteOptions:
     options.load_dict(menu or {})
     failed, unknown = options.validate()
     lines = [f"extra.menu.{key} {error}" for key, error in failed]
-    known = "、".join(name for name, _ in MenuOptions._schema)
+    known = "、".join(f.name for f in fields(SiteOptions))
     lines += [f"extra.menu 里没有设置项 {key}（可用：{known}）" for key, _ in unknown]
     if lines:
         raise PluginError("mkdocs.yml 设置有误：" + "；".join(lines))
-    return SiteOptions(publish_contacts=options.publish_contacts)
+    return SiteOptions(**{f.name: options[f.name] for f in fields(SiteOptions)})
