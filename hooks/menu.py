@@ -5,7 +5,8 @@ everything this build needs. This module only moves it into MkDocs, in the order
 runs its events (ProperDocs, the maintained MkDocs 1.x fork, runs them alike):
 
 - on_config: refuse an output folder that holds the project or its sources (MkDocs
-  empties it first: catalog.site.output_folder); check the catalog. Any error stops the
+  empties it first: catalog.site.output_folder); check the catalog; put the engine's
+  theme templates (skip link, 404) before the theme's own. Any error stops the
   build here, before MkDocs cleans the site folder, so a failed build leaves the previous
   site untouched; the messages are exactly those of `catalog check`. Pin the build date
   (sitemap) to the catalog's, unless SOURCE_DATE_EPOCH is set. (Failures after on_config:
@@ -32,7 +33,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from catalog.core.kinds import MODELS
 from catalog.core.problems import summary
 from catalog.load.validate import check_catalog
-from catalog.site.build import SiteBuild
+from catalog.site.build import THEME, SiteBuild
 from catalog.site.config import TRUE_OR_FALSE
 from catalog.site.output_folder import OUTPUT_HINT, output_problem
 from catalog.site.pages import SiteOptions
@@ -80,6 +81,7 @@ def on_config(config):
     if not result.ok:
         raise PluginError(f"{summary(result.problems, len(result.catalog))} 网站未生成（site not built）")
     state.build = SiteBuild(result.catalog, options)
+    config.theme.dirs.insert(0, str(THEME))  # the engine's skip link and 404 page
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(state.build.epoch()))
     return config
 

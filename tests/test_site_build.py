@@ -72,7 +72,7 @@ def test_relations_are_linked_both_ways(demo_site):
 def test_route_page_draws_the_route_as_inline_svg(demo_site):
     route = next(iter(DEMO.routes.values()))
     html = (demo_site / "routes" / f"{route.id}.html").read_text(encoding="utf-8")
-    start = html.index('<svg class="menu-route-svg"')
+    start = html.index('<svg class="menu-route-svg menu-route-wide"')
     svg = html[start : html.index("</svg>", start)]
     assert svg.count("<circle") == len(route.stops)
     assert f"共 {route.total_minutes} 分钟" in svg

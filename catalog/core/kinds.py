@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from catalog.core.models import Course, Record, Route, Site, Teacher
-from catalog.core.wording import duration_text, hours_text
+from catalog.core.wording import duration_text, hours_text, pinyin_key
 
 if TYPE_CHECKING:
     from catalog.core.relations import Catalog
@@ -25,13 +25,47 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Facet:
-    """A filter of an index page: its values for a record come from a field or a bucket."""
+    """A filter of an index page: its values for a record come from a field or a bucket.
+
+    A `tree` facet has values that are paths ("湖南省/长沙市/望城区"): a record matches a
+    place and every place above it, so choosing 湖南省 finds the records of 望城区 too.
+    """
 
     name: str  # the URL query key, e.g. ?category=党史学习
     label: str
     values: Callable[[Record], list[str]]
     vocabulary: str = ""  # the vocabulary that orders the values, if any
     order: tuple[str, ...] = ()  # fixed order for derived buckets
+    tree: bool = False
+
+    def all_values(self, record: Record) -> list[str]:
+        """The values a record matches: its own, and for a tree every ancestor, each once."""
+        own = self.values(record)
+        if not self.tree:
+            return list(dict.fromkeys(own))
+        found: dict[str, None] = {}
+        for value in own:
+            parts = value.split(TREE_SEPARATOR)
+            for depth in range(1, len(parts) + 1):
+                found.setdefault(TREE_SEPARATOR.join(parts[:depth]))
+        return list(found)
+
+
+TREE_SEPARATOR = "/"
+
+
+@dataclass(frozen=True)
+class Sort:
+    """An order of an index page's list; the first of a kind's sorts is its default."""
+
+    name: str  # the URL query key: ?sort=hours
+    label: str
+    key: Callable[[Record], str | float]
+    descending: bool = False
+
+
+NAME_SORT = Sort("name", "按名称", lambda record: pinyin_key(record.label))
+REVIEW_SORT = Sort("reviewed", "按最近审核", lambda record: record.reviewed.isoformat(), descending=True)
 
 
 @dataclass(frozen=True)
@@ -72,6 +106,7 @@ class Kind:
     card: Callable[[Record, Catalog], Card]
     facts: Callable[[Record, Catalog], str]  # one line of key facts
     derived: tuple[Derived, ...] = ()
+    sorts: tuple[Sort, ...] = (NAME_SORT, REVIEW_SORT)
     uses: Callable[[Record], list[Use]] = field(default=lambda record: [])
     capacity: Callable[[Record, Catalog], int | None] = field(
         default=lambda record, catalog: getattr(record, "capacity", None)
@@ -130,6 +165,7 @@ COURSES = Kind(
     card=lambda r, c: Card(_course_facts(r, c), _course(r).summary, tuple(_course(r).flags)),
     facts=_course_facts,
     derived=(Derived("routes", "所在路线", lambda r, c: [x.id for x in c.course_routes(r.id)]),),
+    sorts=(NAME_SORT, Sort("hours", "按学时", lambda r: _course(r).hours), REVIEW_SORT),
     uses=lambda r: [("teachers", t) for t in _course(r).teachers] + [("sites", s) for s in _course(r).sites],
 )
 
@@ -261,6 +297,7 @@ ROUTES = Kind(
         Derived("total_minutes", "总时长（分钟）", lambda r, c: _route(r).total_minutes, sheet=True),
         Derived("capacity", "可容纳人数", lambda r, c: c.route_capacity(_route(r))),
     ),
+    sorts=(NAME_SORT, Sort("length", "按时长", lambda r: _route(r).total_minutes), REVIEW_SORT),
     uses=lambda r: [("sites", stop.site) for stop in _route(r).stops],
     capacity=lambda r, c: c.route_capacity(_route(r)),
     importable=False,

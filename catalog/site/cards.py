@@ -17,7 +17,8 @@ from catalog.core.models import Record
 from catalog.core.relations import Catalog
 
 CARDS_SCRIPT = "assets/cards-{kind}.js"
-CARD_FIELDS = ("id", "title", "meta", "text", "flags", "facets")  # facets: values per facet, in order
+# facets: a card's values per facet, in the facets' order; sorts: its key per sort
+CARD_FIELDS = ("id", "title", "meta", "text", "flags", "facets", "sorts")
 
 
 @dataclass(frozen=True)
@@ -34,18 +35,31 @@ def card_view(record: Record, catalog: Catalog) -> CardView:
     return CardView(record.id, record.label, card.meta, card.text, card.flags)
 
 
+def in_default_order(kind: str, records: list[Record]) -> list[Record]:
+    """Records as an index page lists them without a choice: by the kind's first sort."""
+    first = KINDS[kind].sorts[0]
+    return sorted(records, key=first.key, reverse=first.descending)
+
+
 def cards_script(kind: str, catalog: Catalog) -> bytes:
-    """`window.__menuCards`: every active record of a kind as a card with facet values."""
-    facets = KINDS[kind].facets
+    """`window.__menuCards`: every active record of a kind as a card with facet values and
+    sort keys, in the default order (the page's script re-sorts by the other keys)."""
+    declared = KINDS[kind]
     rows = []
-    for record in catalog.records[kind].values():
-        if record.status != "active":
-            continue
+    active = [r for r in catalog.records[kind].values() if r.status == "active"]
+    for record in in_default_order(kind, active):
         view = card_view(record, catalog)
-        values = [facet.values(record) for facet in facets]
-        rows.append([view.id, view.title, view.meta, view.text, list(view.flags), values])
-    cards = table(CARD_FIELDS, rows)
-    return script("__menuCards", {"kind": kind, "facets": [facet.name for facet in facets], "cards": cards})
+        values = [facet.all_values(record) for facet in declared.facets]
+        keys = [sort.key(record) for sort in declared.sorts]
+        rows.append([view.id, view.title, view.meta, view.text, list(view.flags), values, keys])
+    sorts = [{"name": s.name, "label": s.label, "descending": s.descending} for s in declared.sorts]
+    payload = {
+        "kind": kind,
+        "facets": [facet.name for facet in declared.facets],
+        "sorts": sorts,
+        "cards": table(CARD_FIELDS, rows),
+    }
+    return script("__menuCards", payload)
 
 
 def cards_scripts(catalog: Catalog) -> dict[str, bytes]:

@@ -2,6 +2,7 @@
 
 Editors may write Markdown in descriptions, never HTML: raw HTML is shown as text, links
 keep only safe schemes, and images (which would fetch from anywhere) become their alt text.
+Headings keep their order but start at h3, below the section's h2, and skip no level.
 
 The link policy looks at a URL as the browser will read it: Python-Markdown keeps character
 references such as `&#106;` in attributes as written, and the browser decodes them, so the
@@ -33,9 +34,14 @@ class _Sanitise(Treeprocessor):
                     span.tail = child.tail
                     parent.remove(child)
                     parent.insert(index, span)
+        headings = [e for e in root.iter() if e.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+        levels = sorted({int(e.tag[1]) for e in headings})
+        previous = 2  # the section's h2
+        for element in headings:  # the text's levels from h3 on, never more than one step down
+            level = min(6, 3 + levels.index(int(element.tag[1])), previous + 1)
+            element.tag = f"h{level}"
+            previous = level
         for element in root.iter():
-            if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):  # sit below the page title
-                element.tag = f"h{min(6, max(3, int(element.tag[1]) + 1))}"
             for attr in list(element.attrib):
                 if attr not in ("href", "title"):
                     del element.attrib[attr]

@@ -20,8 +20,8 @@ from catalog.core.models import Record, Ref
 from catalog.core.privacy import personal_facts, public_dump
 from catalog.core.relations import Catalog, walk_markers
 from catalog.core.wording import duration_text, hours_text
-from catalog.site.cards import CARDS_SCRIPT, card_view
-from catalog.site.facets import count_facets
+from catalog.site.cards import CARDS_SCRIPT, card_view, in_default_order
+from catalog.site.facets import FOLD_AFTER, count_facets
 from catalog.site.markdown import render_markdown
 from catalog.site.route_svg import route_svg
 from catalog.site.search import SearchDocument
@@ -92,7 +92,7 @@ class SiteRenderer:
             md=render_markdown,
             catalog=catalog,
             records=lambda kind, ids: [catalog.records[kind][i] for i in ids],
-            route_svg=lambda route: route_svg(route, catalog),
+            route_svg=lambda route, narrow=False: route_svg(route, catalog, narrow=narrow),
             personal_facts=lambda record: personal_facts(record, publish=self.options.publish_contacts),
         )
         self.env.filters["urlencode"] = lambda value: quote(str(value), safe="")
@@ -185,7 +185,7 @@ class SiteRenderer:
 
     def _render_index(self, kind: str, number: int, context: dict) -> str:
         records = list(self.catalog.records[kind].values())
-        active = [r for r in records if r.status == "active"]
+        active = in_default_order(kind, [r for r in records if r.status == "active"])
         pages = max(1, -(-len(active) // INDEX_PAGE_SIZE))
         title, lead = KINDS[kind].index_title, KINDS[kind].index_lead
         return self.env.get_template("index.html").render(
@@ -194,6 +194,8 @@ class SiteRenderer:
             title=title,
             lead=lead,
             facets=count_facets(kind, active, self.catalog),
+            fold_after=FOLD_AFTER,
+            sorts=KINDS[kind].sorts,
             total=len(active),
             shown=active[(number - 1) * INDEX_PAGE_SIZE : number * INDEX_PAGE_SIZE],
             number=number,

@@ -1,19 +1,37 @@
 """A route drawn as an inline SVG timeline at build time: stops, minutes, travel.
 
 No library and no map tiles: the picture is plain SVG text in the page, so it prints,
-works offline and scales. All text is escaped.
+works offline and scales. Two drawings of the same timeline: a wide one, and a narrow one
+for phones (shown by CSS below 40em) whose text stays at 13 px or more at 360 px. All text
+is escaped.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from catalog.core.models import Route
 from catalog.core.relations import Catalog
 
-ROW = 86
 TOP = 34
-WIDTH = 720
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: int
+    row: int
+    circle: int  # x of the stop circles
+    text: int  # x where the stop's text starts
+    name_chars: int  # characters of the site name before it is clipped
+    detail_chars: int
+    split_detail: bool  # minutes and teaching on two lines
+    css: str
+
+
+WIDE = Layout(720, 86, 92, 118, 26, 30, False, "menu-route-wide")
+NARROW = Layout(360, 120, 70, 92, 16, 17, True, "menu-route-narrow")
 
 
 def _clock(minutes: int) -> str:
@@ -24,37 +42,47 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def route_svg(route: Route, catalog: Catalog) -> Markup:
+def route_svg(route: Route, catalog: Catalog, *, narrow: bool = False) -> Markup:
     """The route as a vertical timeline; elapsed time is counted from the start."""
-    height = TOP + ROW * len(route.stops) + 10
+    layout = NARROW if narrow else WIDE
+    title_id = f"route-svg-title-{'narrow' if narrow else 'wide'}"
+    height = TOP + layout.row * len(route.stops) + 10
     parts = [
-        f'<svg class="menu-route-svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'role="img" aria-labelledby="route-svg-title" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="route-svg-title">{escape(route.name)}：{len(route.stops)} 站，'
-        f"共 {route.total_minutes} 分钟</title>",
-        f'<text x="20" y="20" class="menu-svg-head">出发后用时 · 共 {_clock(route.total_minutes)}'
+        f'<svg class="menu-route-svg {layout.css}" viewBox="0 0 {layout.width} {height}" width="100%" '
+        f'role="img" aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{title_id}">{escape(route.name)}：{len(route.stops)} 站，共 {route.total_minutes} 分钟</title>',
+        f'<text x="8" y="20" class="menu-svg-head">出发后用时 · 共 {_clock(route.total_minutes)}'
         f"（{route.total_minutes} 分钟）</text>",
     ]
     elapsed = 0
     for number, stop in enumerate(route.stops, start=1):
-        y = TOP + ROW * (number - 1) + 24
+        y = TOP + layout.row * (number - 1) + 24
         elapsed += stop.travel_minutes
         site = catalog.sites.get(stop.site)
         name = site.name if site else stop.site
+        x, tx = layout.circle, layout.text
         if number > 1:
             parts.append(
-                f'<line x1="92" y1="{y - ROW + 14}" x2="92" y2="{y - 14}" class="menu-svg-link"/>'
-                f'<text x="104" y="{y - ROW // 2 + 4}" class="menu-svg-travel">'
+                f'<line x1="{x}" y1="{y - layout.row + 14}" x2="{x}" y2="{y - 14}" class="menu-svg-link"/>'
+                f'<text x="{x + 12}" y="{y - layout.row // 2 + 4}" class="menu-svg-travel">'
                 f"路程 {stop.travel_minutes} 分钟</text>"
             )
         parts.append(
-            f'<text x="20" y="{y + 5}" class="menu-svg-time">+{_clock(elapsed)}</text>'
-            f'<circle cx="92" cy="{y}" r="13" class="menu-svg-stop"/>'
-            f'<text x="92" y="{y + 5}" text-anchor="middle" class="menu-svg-number">{number}</text>'
-            f'<text x="118" y="{y - 2}" class="menu-svg-name">{escape(_clip(name, 26))}</text>'
-            f'<text x="118" y="{y + 20}" class="menu-svg-detail">停留 {stop.minutes} 分钟 · '
-            f"{escape(_clip(stop.teaching, 30))}</text>"
+            f'<text x="8" y="{y + 5}" class="menu-svg-time">+{_clock(elapsed)}</text>'
+            f'<circle cx="{x}" cy="{y}" r="13" class="menu-svg-stop"/>'
+            f'<text x="{x}" y="{y + 5}" text-anchor="middle" class="menu-svg-number">{number}</text>'
+            f'<text x="{tx}" y="{y - 2}" class="menu-svg-name">{escape(_clip(name, layout.name_chars))}</text>'
         )
+        teaching = escape(_clip(stop.teaching, layout.detail_chars))
+        if layout.split_detail:
+            parts.append(
+                f'<text x="{tx}" y="{y + 19}" class="menu-svg-detail">停留 {stop.minutes} 分钟</text>'
+                f'<text x="{tx}" y="{y + 37}" class="menu-svg-detail">{teaching}</text>'
+            )
+        else:
+            parts.append(
+                f'<text x="{tx}" y="{y + 20}" class="menu-svg-detail">停留 {stop.minutes} 分钟 · {teaching}</text>'
+            )
         elapsed += stop.minutes
     parts.append("</svg>")
     return Markup("".join(parts))
