@@ -23,7 +23,12 @@ SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 def page_types() -> dict[str, str]:
     """One URL of every page type (relative to the site root)."""
     catalog = check_catalog(ROOT).catalog
-    found = {"home": "index.html", "order": "order.html", "404": "404.html"}
+    found = {
+        "home": "index.html",
+        "order": "order.html",
+        "404": "404.html",
+        "search": "search.html?q=%E4%B9%A6%E8%AE%B0",
+    }
     for guide in ("how-to-order", "orders", "editor-guide"):
         found[f"guide {guide}"] = f"{guide}.html"
     for kind, records in catalog.records.items():

@@ -41,7 +41,9 @@ def test_search_finds_a_teacher_by_name_and_opens_the_page(page, served_site):
     results = search(page, teacher.name)
     results.first.wait_for()
     assert results.first.locator(".menu-tag").inner_text() == "师资"
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # every result, on the results page
+    page.wait_for_url("**/search.html?q=*")
+    page.locator(".menu-search-list .menu-search-result").first.click()
     page.wait_for_url(f"**/teachers/{teacher.id}.html")
     assert page.locator("h1").inner_text() == teacher.name
 

@@ -28,6 +28,7 @@ from catalog.site.search import SearchDocument
 
 
 ORDER_PAGE = "order.md"
+SEARCH_PAGE = "search.md"  # every result of a query: search.html?q=…
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,10 @@ class SiteRenderer:
 
     # --- the page list ------------------------------------------------------------------
     def pages(self) -> list[SitePage]:
-        pages = [SitePage(ORDER_PAGE, "我的点单", "", in_nav=True, wide=True)]
+        pages = [
+            SitePage(ORDER_PAGE, "我的点单", "", in_nav=True, wide=True),
+            SitePage(SEARCH_PAGE, "搜索结果", "", wide=True),
+        ]
         for kind, declared in KINDS.items():
             title = declared.index_title
             active = sum(r.status == "active" for r in self.catalog.records[kind].values())
@@ -144,6 +148,8 @@ class SiteRenderer:
         context = self._links(page.path)
         if page.path == ORDER_PAGE:
             return self.env.get_template("order.html").render(**context)
+        if page.path == SEARCH_PAGE:
+            return self.env.get_template("search.html").render(**context)
         if page.number:
             return self._render_index(page.kind, page.number, context)
         record = self.catalog.records[page.kind][page.record_id]

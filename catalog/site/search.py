@@ -5,15 +5,24 @@ may keep 百年党史 as one word, so 党史 finds nothing). So the index is bui
 characters and character pairs: a query matches a page when every pair of the query
 occurs in it, which is substring search in effect. ASCII words are indexed whole.
 
+Chinese users also type pinyin: a title is indexed by its syllable pairs (`~dangshi` for
+党史, so "dangshi" finds 百年党史…) and by pairs of initials (`^ds`). A query in Chinese that
+finds nothing is tried again by sound (初新 → chuxin → 初心), with a table of the catalog's
+own characters (`pinyin.js`, loaded only then).
+
 The index is split into shards by a hash of the token, and the page list into chunks, all
 written as small scripts: a query loads only the shards of its own tokens and the chunks
 of the results it shows (a few hundred KB even at 10,000 records), and scripts (unlike
-fetched JSON) also load in pages opened from disk. assets/search.js is the reader;
-`shard_of` and `tokens` here and there must agree.
+fetched JSON) also load in pages opened from disk. `meta.js` says how many shards and
+chunks there are, each document's kind (one letter, for ranking and the kind filter of the
+results page without loading chunks), and the syllables a pinyin query may be cut into.
+assets/search.js is the reader; `shard_of`, `tokens` and the pinyin tokens here and there
+must agree (tests/test_search.py runs both on the same strings).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from array import array
@@ -21,15 +30,41 @@ from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from pypinyin import lazy_pinyin
+from pypinyin.pinyin_dict import pinyin_dict
+
 from catalog.site.browser_data import json_for_script, table
 
 SEARCH_DIR = "search"
 DOCS_PER_CHUNK = 100
 TARGET_SHARD_BYTES = 24_000
-TITLE_WEIGHT = 10
+TITLE_WEIGHT = 10  # a title's own token scores this; text repeats score 1 each, at most 3
 RESULT_FIELDS = ("url", "kind", "title", "excerpt")  # one search result, as the page shows it
+HELP = "说明"  # the kind of hand-written pages: ranked after records
+PINYIN_PAIR, INITIALS_PAIR = "~", "^"  # prefixes of the pinyin tokens
 
 _RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
+_SYLLABLES = frozenset(  # every toneless syllable pypinyin knows: what a query may be cut into
+    "".join(ch for ch in unicodedata.normalize("NFKD", reading).replace("u\u0308", "v") if ch.isascii())
+    for readings in pinyin_dict.values()
+    for reading in readings.split(",")
+)
+
+
+def syllables(text: str) -> list[list[str]]:
+    """The toneless pinyin syllables of each run of Chinese characters in a text."""
+    return [lazy_pinyin(run) for run in _RUNS.findall(normalise(text)) if not run.isascii()]
+
+
+def pinyin_tokens(title: str) -> list[str]:
+    """`~` + each syllable and each pair of syllables, `^` + each pair of initials."""
+    found: list[str] = []
+    for run in syllables(title):
+        found.extend(PINYIN_PAIR + s for s in run)
+        found.extend(PINYIN_PAIR + a + b for a, b in itertools.pairwise(run))
+        initials = [s[0] for s in run]
+        found.extend(INITIALS_PAIR + a + b for a, b in itertools.pairwise(initials))
+    return found
 
 
 @dataclass(frozen=True)
@@ -90,7 +125,7 @@ def build_search_files(documents: list[SearchDocument]) -> dict[str, bytes]:
         for token, count in counts.items():
             if count > 3:
                 counts[token] = 3  # a long page repeating a word is not more relevant
-        for token in tokens(doc.title):
+        for token in tokens(doc.title) + pinyin_tokens(doc.title):
             counts[token] += TITLE_WEIGHT
         for token, score in counts.items():
             posting = postings.get(token)
@@ -112,11 +147,21 @@ def build_search_files(documents: list[SearchDocument]) -> dict[str, bytes]:
             previous = posting[index]
         grouped[shard_of(token, shards)][token] = delta
 
-    files = {
-        f"{SEARCH_DIR}/meta.js": _script(
-            "meta", 0, {"shards": shards, "docs": len(documents), "chunk": DOCS_PER_CHUNK}
-        )
+    kinds = sorted(dict.fromkeys(doc.kind for doc in documents), key=lambda kind: kind == HELP)  # as listed
+    letters = {kind: chr(ord("a") + index) for index, kind in enumerate(kinds)}
+    meta = {
+        "shards": shards,
+        "docs": len(documents),
+        "chunk": DOCS_PER_CHUNK,
+        "title_weight": TITLE_WEIGHT,
+        "kinds": "".join(letters[doc.kind] for doc in documents),  # one letter per document
+        "kind_names": {letters[kind]: kind for kind in kinds},
+        "help": letters.get(HELP, ""),
+        "syllables": sorted(
+            {t[1:] for t in postings if t.startswith(PINYIN_PAIR) and t[1:].isalpha()} & _SYLLABLES
+        ),
     }
+    files = {f"{SEARCH_DIR}/meta.js": _script("meta", 0, meta), f"{SEARCH_DIR}/pinyin.js": _sounds(documents)}
     for number, shard in enumerate(grouped):
         files[f"{SEARCH_DIR}/t{number}.js"] = _script("t", number, shard)
     for start in range(0, len(documents), DOCS_PER_CHUNK):
@@ -124,6 +169,20 @@ def build_search_files(documents: list[SearchDocument]) -> dict[str, bytes]:
         chunk = table(RESULT_FIELDS, rows)
         files[f"{SEARCH_DIR}/d{start // DOCS_PER_CHUNK}.js"] = _script("d", start // DOCS_PER_CHUNK, chunk)
     return files
+
+
+def _sounds(documents: list[SearchDocument]) -> bytes:
+    """Each Chinese character of the catalog → its usual syllable, for queries by sound."""
+    chars = sorted(
+        {
+            ch
+            for doc in documents
+            for run in _RUNS.findall(normalise(doc.title + doc.text))
+            if not run.isascii()
+            for ch in run
+        }
+    )
+    return _script("p", 0, dict(zip(chars, lazy_pinyin("".join(chars)), strict=True)))
 
 
 class _TextOnly(HTMLParser):
