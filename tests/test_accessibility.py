@@ -121,3 +121,16 @@ def test_404_page_works_at_any_depth_under_a_sub_path(page, served_site, demo_si
         served_site + "order.html",
     ]
     assert "Not found" not in page.content() and "<link" not in body  # Chinese, and loads nothing
+
+
+def test_few_tabs_from_the_filters_to_the_first_order_button(page, served_site):
+    page.goto(served_site + "courses/index.html")
+    page.locator(".menu-facets input").first.focus()
+    page.keyboard.press("Shift+Tab")  # the link that skips the filters comes right before them
+    assert page.evaluate("document.activeElement.textContent") == "跳过筛选，查看列表"
+    page.keyboard.press("Enter")
+    for presses in range(1, 6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('menu-order-add')"):
+            break
+    assert presses <= 3, presses  # title link, then 加入点单
