@@ -129,7 +129,9 @@ def test_few_tabs_from_the_filters_to_the_first_order_button(page, served_site):
     page.keyboard.press("Shift+Tab")  # the link that skips the filters comes right before them
     assert page.evaluate("document.activeElement.textContent") == "跳过筛选，查看列表"
     page.keyboard.press("Enter")
-    for presses in range(1, 6):
+    presses = 0
+    while presses < 5:
+        presses += 1
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('menu-order-add')"):
             break
