@@ -33,7 +33,8 @@ def phone(browser):
 
 
 def page_types(demo) -> list[str]:
-    found = ["index.html", "order.html", "how-to-order.html", "orders.html", "editor-guide.html"]
+    found = ["index.html", "order.html", "stats.html", "search.html?q=x", "how-to-order.html", "orders.html"]
+    found.append("editor-guide.html")
     for kind, records in demo.records.items():
         found += [f"{kind}/index.html", f"{kind}/{next(iter(records))}.html"]
     return found

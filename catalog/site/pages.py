@@ -20,6 +20,8 @@ from catalog.core.models import Record, Ref
 from catalog.core.privacy import personal_facts, public_dump
 from catalog.core.relations import Catalog, walk_markers
 from catalog.core.wording import duration_text, hours_text
+from catalog.site.charts import bar_chart
+from catalog.site.statistics import statistics
 from catalog.site.cards import CARDS_SCRIPT, card_view, in_default_order
 from catalog.site.facets import FOLD_AFTER, count_facets
 from catalog.site.markdown import render_markdown
@@ -29,6 +31,7 @@ from catalog.site.search import SearchDocument
 
 ORDER_PAGE = "order.md"
 SEARCH_PAGE = "search.md"  # every result of a query: search.html?q=…
+STATS_PAGE = "stats.md"
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class SiteRenderer:
         pages = [
             SitePage(ORDER_PAGE, "我的点单", "", in_nav=True, wide=True),
             SitePage(SEARCH_PAGE, "搜索结果", "", wide=True),
+            SitePage(STATS_PAGE, "统计", "", in_nav=True, wide=True),
         ]
         for kind, declared in KINDS.items():
             title = declared.index_title
@@ -150,6 +154,10 @@ class SiteRenderer:
             return self.env.get_template("order.html").render(**context)
         if page.path == SEARCH_PAGE:
             return self.env.get_template("search.html").render(**context)
+        if page.path == STATS_PAGE:
+            return self.env.get_template("stats.html").render(
+                **context, stats=statistics(self.catalog), bar_chart=bar_chart
+            )
         if page.number:
             return self._render_index(page.kind, page.number, context)
         record = self.catalog.records[page.kind][page.record_id]
