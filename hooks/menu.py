@@ -54,7 +54,8 @@ class _TrueOrFalse(c.Type):
 
 
 # `extra.menu` in mkdocs.yml, typed with MkDocs' own option classes, one per SiteOptions field.
-_OPTIONS = {f.name: _TrueOrFalse(default=bool(f.default)) for f in fields(SiteOptions)}
+_MENU = [f for f in fields(SiteOptions) if isinstance(f.default, bool)]  # the switches of extra.menu
+_OPTIONS = {f.name: _TrueOrFalse(default=f.default) for f in _MENU if isinstance(f.default, bool)}
 MenuOptions: type[base.Config] = type("MenuOptions", (base.Config,), _OPTIONS)
 
 
@@ -74,7 +75,7 @@ def on_config(config):
     refused = output_problem(root, Path(config.site_dir), MODELS, Path(config.docs_dir))
     if refused:
         raise PluginError(f"{refused}。{OUTPUT_HINT}")
-    options = _options(config.extra.get("menu"))
+    options = _options(config.extra.get("menu"), config.site_url)
     result = check_catalog(root)
     for problem in result.problems:  # warnings as INFO: they must not fail `--strict`
         (log.error if problem.is_error else log.info)(problem.text())
@@ -117,15 +118,22 @@ def _current() -> SiteBuild:
     return state.build
 
 
-def _options(menu: object) -> SiteOptions:
+def _options(menu: object, site_url: str | None) -> SiteOptions:
     if menu is not None and not isinstance(menu, dict):
         raise PluginError(f"mkdocs.yml 的 extra.menu 应当是“设置项: 值”的映射，现在是 {menu!r}")
     options = MenuOptions()
     options.load_dict(menu or {})
     failed, unknown = options.validate()
     lines = [f"extra.menu.{key} {error}" for key, error in failed]
-    known = "、".join(f.name for f in fields(SiteOptions))
+    known = "、".join(f.name for f in _MENU)
     lines += [f"extra.menu 里没有设置项 {key}（可用：{known}）" for key, _ in unknown]
     if lines:
         raise PluginError("mkdocs.yml 设置有误：" + "；".join(lines))
-    return SiteOptions(**{f.name: options[f.name] for f in fields(SiteOptions)})
+    return SiteOptions(**{f.name: options[f.name] for f in _MENU}, site_url=_site_url(site_url))
+
+
+def _site_url(url: str | None) -> str:
+    """MkDocs' site_url, ending in "/" (QR codes of the printed menu point below it)."""
+    if not url:
+        return ""
+    return url if url.endswith("/") else url + "/"

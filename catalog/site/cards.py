@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from catalog.core.kinds import KINDS
-from catalog.site.browser_data import script, table
 from catalog.core.models import Record
 from catalog.core.relations import Catalog
+from catalog.site.browser_data import script, table
 
 CARDS_SCRIPT = "assets/cards-{kind}.js"
 # facets: a card's values per facet, in the facets' order; sorts: its key per sort

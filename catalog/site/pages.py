@@ -20,23 +20,25 @@ from catalog.core.models import Record, Ref
 from catalog.core.privacy import personal_facts, public_dump
 from catalog.core.relations import Catalog, walk_markers
 from catalog.core.wording import duration_text, hours_text
-from catalog.site.charts import bar_chart
-from catalog.site.statistics import statistics
+from catalog.site import booklet
 from catalog.site.cards import CARDS_SCRIPT, card_view, in_default_order
+from catalog.site.charts import bar_chart
 from catalog.site.facets import FOLD_AFTER, count_facets
 from catalog.site.markdown import render_markdown
 from catalog.site.route_svg import route_svg
 from catalog.site.search import SearchDocument
-
+from catalog.site.statistics import statistics
 
 ORDER_PAGE = "order.md"
 SEARCH_PAGE = "search.md"  # every result of a query: search.html?q=…
 STATS_PAGE = "stats.md"
+BOOKLET_PAGE = "booklet.md"
 
 
 @dataclass(frozen=True)
 class SiteOptions:
     publish_contacts: bool = False  # teachers' phone and e-mail are personal data
+    site_url: str = ""  # the site's address (mkdocs.yml site_url), ending in /: QR codes point there
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class SiteRenderer:
             SitePage(ORDER_PAGE, "我的点单", "", in_nav=True, wide=True),
             SitePage(SEARCH_PAGE, "搜索结果", "", wide=True),
             SitePage(STATS_PAGE, "统计", "", in_nav=True, wide=True),
+            SitePage(BOOKLET_PAGE, "菜单手册", "", in_nav=True, wide=True),
         ]
         for kind, declared in KINDS.items():
             title = declared.index_title
@@ -154,6 +157,14 @@ class SiteRenderer:
             return self.env.get_template("order.html").render(**context)
         if page.path == SEARCH_PAGE:
             return self.env.get_template("search.html").render(**context)
+        if page.path == BOOKLET_PAGE:
+            return self.env.get_template("booklet.html").render(
+                **context,
+                sections=booklet.sections(self.catalog),
+                routes=booklet.routes(self.catalog),
+                site_url=self.options.site_url,
+                qr=booklet.qr_svg,
+            )
         if page.path == STATS_PAGE:
             return self.env.get_template("stats.html").render(
                 **context, stats=statistics(self.catalog), bar_chart=bar_chart

@@ -50,7 +50,8 @@ def route_svg(route: Route, catalog: Catalog, *, narrow: bool = False) -> Markup
     parts = [
         f'<svg class="menu-route-svg {layout.css}" viewBox="0 0 {layout.width} {height}" width="100%" '
         f'role="img" aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{title_id}">{escape(route.name)}：{len(route.stops)} 站，共 {route.total_minutes} 分钟</title>',
+        f'<title id="{title_id}">{escape(route.name)}：{len(route.stops)} 站，'
+        f"共 {route.total_minutes} 分钟</title>",
         f'<text x="8" y="20" class="menu-svg-head">出发后用时 · 共 {_clock(route.total_minutes)}'
         f"（{route.total_minutes} 分钟）</text>",
     ]
@@ -71,7 +72,8 @@ def route_svg(route: Route, catalog: Catalog, *, narrow: bool = False) -> Markup
             f'<text x="8" y="{y + 5}" class="menu-svg-time">+{_clock(elapsed)}</text>'
             f'<circle cx="{x}" cy="{y}" r="13" class="menu-svg-stop"/>'
             f'<text x="{x}" y="{y + 5}" text-anchor="middle" class="menu-svg-number">{number}</text>'
-            f'<text x="{tx}" y="{y - 2}" class="menu-svg-name">{escape(_clip(name, layout.name_chars))}</text>'
+            f'<text x="{tx}" y="{y - 2}" class="menu-svg-name">'
+            f"{escape(_clip(name, layout.name_chars))}</text>"
         )
         teaching = escape(_clip(stop.teaching, layout.detail_chars))
         if layout.split_detail:
@@ -81,7 +83,8 @@ def route_svg(route: Route, catalog: Catalog, *, narrow: bool = False) -> Markup
             )
         else:
             parts.append(
-                f'<text x="{tx}" y="{y + 20}" class="menu-svg-detail">停留 {stop.minutes} 分钟 · {teaching}</text>'
+                f'<text x="{tx}" y="{y + 20}" class="menu-svg-detail">'
+                f"停留 {stop.minutes} 分钟 · {teaching}</text>"
             )
         elapsed += stop.minutes
     parts.append("</svg>")

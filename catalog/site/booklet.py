@@ -1,0 +1,57 @@
+"""The printed menu (菜单手册): the whole menu on A4, one block per offering, QR codes.
+
+Courses grouped by category in the vocabulary's order (contents first), then the routes;
+each block says what a unit needs to choose (hours, formats, audiences, teachers, sites,
+stops, 编号) and, when the site's address is known (`site_url` in mkdocs.yml), carries a QR
+code of its page, drawn at build time as SVG by segno (a pure-Python QR library, so no
+service and no script is needed to make or show it).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import segno
+from markupsafe import Markup
+
+from catalog.core.models import Course, Route
+from catalog.core.relations import Catalog
+from catalog.core.wording import pinyin_key
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    anchor: str
+    courses: list[Course]
+
+
+def sections(catalog: Catalog) -> list[Section]:
+    """Active courses by category, categories in vocabulary order (then any others)."""
+    active = [c for c in catalog.courses.values() if c.status == "active"]
+    order = catalog.vocabularies.values("categories")
+    categories = list(dict.fromkeys([*order, *sorted({c.category for c in active} - set(order))]))
+    found = []
+    for number, category in enumerate(categories, start=1):
+        courses = sorted((c for c in active if c.category == category), key=lambda c: pinyin_key(c.title))
+        if courses:
+            found.append(Section(category, f"category-{number}", courses))
+    return found
+
+
+def routes(catalog: Catalog) -> list[Route]:
+    return sorted(
+        (r for r in catalog.routes.values() if r.status == "active"), key=lambda r: pinyin_key(r.name)
+    )
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code of `url` as inline SVG (error correction M: survives a smudged print)."""
+    code = segno.make(url, error="m")
+    out = io.BytesIO()
+    code.save(
+        out, kind="svg", xmldecl=False, svgns=True, scale=2, border=2, svgclass="menu-qr", omitsize=True
+    )
+    svg = out.getvalue().decode("ascii")
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="二维码：{url}" ', 1))

@@ -1,0 +1,102 @@
+"""The statistics page (统计): what the menu covers, who teaches how much, what is missing.
+
+Every number is counted over the active records, by the same facets the index pages filter
+by (catalog.core.kinds), so 统计 and the lists never disagree: coverage per facet value with
+the values nobody offers yet (vocabulary values at zero), the teachers' load, and the gaps
+(course categories and audiences without any active course). When the catalog holds the
+department's dispatch plan, requested and unmet demand are added (`Demand`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from catalog.core.kinds import KINDS, Facet
+from catalog.core.models import Record, Teacher
+from catalog.core.relations import Catalog
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str  # a stable id for the page: "courses-category"
+    title: str
+    unit: str  # what a count counts: 门课程, 位师资…
+    bars: list[Bar]
+
+    @property
+    def total(self) -> int:
+        return sum(bar.count for bar in self.bars)
+
+
+@dataclass(frozen=True)
+class Load:
+    teacher: Teacher
+    courses: int
+
+
+@dataclass(frozen=True)
+class Gap:
+    what: str  # 课程类别, 培训对象
+    values: list[str]  # vocabulary values without an active course
+
+
+@dataclass
+class Statistics:
+    totals: dict[str, int]  # kind → active records
+    coverage: dict[str, list[Chart]]  # kind → one chart per facet
+    load: list[Load]  # teachers by the number of active courses they give, most first
+    idle: list[Teacher]  # active teachers without an active course
+    gaps: list[Gap]
+    demand: list[Chart] = field(default_factory=list)  # requests and unmet demand, when known
+
+
+UNITS = {"courses": "门课程", "teachers": "位师资", "sites": "个点位", "routes": "条路线"}
+GAP_FACETS = ("category", "audience")  # what a course list must not leave out
+
+
+def _active(records: dict[str, Record]) -> list[Record]:
+    return [record for record in records.values() if record.status == "active"]
+
+
+def _chart(kind: str, facet: Facet, records: list[Record], catalog: Catalog) -> Chart:
+    """Records per value; vocabulary values with no record are shown at zero."""
+    counts: dict[str, int] = {}
+    for record in records:
+        for value in facet.all_values(record):
+            counts[value] = counts.get(value, 0) + 1
+    order = list(facet.order) or catalog.vocabularies.values(facet.vocabulary)
+    values = list(dict.fromkeys([*order, *sorted(counts)]))
+    bars = [Bar(value, counts.get(value, 0)) for value in values]
+    return Chart(f"{kind}-{facet.name}", f"{KINDS[kind].name}·{facet.label}", UNITS.get(kind, "条"), bars)
+
+
+def statistics(catalog: Catalog) -> Statistics:
+    active = {kind: _active(catalog.records[kind]) for kind in KINDS}
+    coverage = {
+        kind: [_chart(kind, facet, active[kind], catalog) for facet in declared.facets]
+        for kind, declared in KINDS.items()
+    }
+    load = []
+    for teacher in catalog.teachers.values():
+        if teacher.status == "active":
+            given = [c for c in catalog.teacher_courses(teacher.id) if c.status == "active"]
+            load.append(Load(teacher, len(given)))
+    load.sort(key=lambda item: (-item.courses, item.teacher.id))
+    gaps = [
+        Gap(chart.title.split("·", 1)[1], [bar.label for bar in chart.bars if bar.count == 0])
+        for chart in coverage["courses"]
+        if chart.key.split("-", 1)[1] in GAP_FACETS
+    ]
+    return Statistics(
+        totals={kind: len(active[kind]) for kind in KINDS},
+        coverage=coverage,
+        load=load,
+        idle=[item.teacher for item in load if item.courses == 0],
+        gaps=gaps,
+    )
