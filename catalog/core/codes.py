@@ -330,7 +330,7 @@ YAML = Group(
             "行首有全角空格",
             message="行首有全角空格“　”；YAML 只认半角空格（full-width space in indentation）",
             hint="删除全角空格，改用半角空格缩进",
-            example=at(_SITE, 9, 1),
+            example=at(_SITE, 7, 1),
         ),
         Code(
             "fullwidth-space",
@@ -339,7 +339,7 @@ YAML = Group(
             message="冒号后面是全角空格“　”，应为半角空格（full-width space after colon）",
             hint="把冒号后的全角空格换成半角空格",
             variant="after-colon",
-            example=at(_COURSE, 4, 7),
+            example=at(_COURSE, 1, 7),
         ),
         Code(
             "tab-indent",
@@ -413,8 +413,8 @@ YAML = Group(
             variant="yaml",
             example=at(
                 _COURSE,
-                10,
-                1,
+                35,
+                1011,
                 explained="嵌套层数太深",
                 raw="while increasing flow level exceeded maximum nesting depth",
             ),
@@ -425,7 +425,7 @@ YAML = Group(
             "嵌套层数太多",
             message="嵌套超过 {limit} 层（nesting too deep）",
             hint="记录的结构很浅：检查缩进是否意外变深",
-            example=at(_COURSE, 11, 67, limit=32),
+            example=at(_COURSE, 74, 67, limit=32),
         ),
         Code(
             "not-mapping",
@@ -441,7 +441,7 @@ YAML = Group(
             "用了 YAML 别名",
             message="不支持 YAML 别名 *{name}（anchors/aliases are not allowed）",
             hint="把要重复的内容直接写在这里，不用 & 和 *",
-            example=at(_COURSE, 24, 11, name="common"),
+            example=at(_COURSE, 21, 12, name="common"),
         ),
         Code(
             "alias",
@@ -450,14 +450,14 @@ YAML = Group(
             message="不支持合并键“<<”（merge keys are not allowed）",
             hint="把字段直接写出来",
             variant="merge",
-            example=at(_SITE, 10, 3),
+            example=at(_SITE, 7, 3),
         ),
         Code(
             "bad-key",
             ERROR,
             "字段名不是简单的文字",
             message="字段名必须是简单的文字（key must be plain text）",
-            example=at(_COURSE, 10, 1),
+            example=at(_COURSE, 33, 1),
             advice="字段名写成 `title:` 这样的英文单词；不要以“?”开头，也不要用列表或括号当字段名",
         ),
         Code(
@@ -484,7 +484,7 @@ YAML = Group(
             ERROR,
             "值无法识别",
             message="值无法识别：{value!r}（{error}）",
-            example=at(_COURSE, 11, 8, value="两", error="invalid literal for int() with base 10: '两'"),
+            example=at(_COURSE, 16, 8, value="两", error="invalid literal for int() with base 10: '两'"),
             advice="删除值前面的“!!int”“!!float”等类型标记，直接写值",
         ),
     ),
@@ -526,7 +526,7 @@ FIELDS = Group(
             message="缺少必填字段 {field}（missing field）",
             hint="加上 `{key}: …`",
             variant="undescribed",
-            example=at(_ROUTE, 9, 5, field="stops → 第 2 项 → site", key="site"),
+            example=at(_ROUTE, 17, 5, field="stops → 第 2 项 → site", key="site"),
         ),
         Code(
             "unknown-field",
@@ -585,7 +585,7 @@ FIELDS = Group(
             hint="{description}",
             example=at(
                 _SITE,
-                13,
+                10,
                 11,
                 field="capacity",
                 relation="不能小于",
@@ -772,7 +772,7 @@ REFERENCES = Group(
             hint="可用的词表名：{names}",
             example=at(
                 "vocabulary.yml",
-                70,
+                108,
                 1,
                 name="theme",
                 names="audiences、categories、directions、flags、formats、regions、site_kinds、site_levels、"
@@ -785,7 +785,7 @@ REFERENCES = Group(
             ERROR,
             "词表不是列表",
             message="词表 {name} 应当是一个非空列表，每行“- 取值”（must be a list）",
-            example=at("vocabulary.yml", 24, 1, name="formats"),
+            example=at("vocabulary.yml", 32, 1, name="formats"),
             advice="在词表名下面每行写一个取值，以“- ”开头，缩进两个空格",
         ),
         Code(
@@ -794,7 +794,7 @@ REFERENCES = Group(
             "词表的取值不是文字",
             message="词表 {name} 的取值应当是文字（must be text）",
             variant="value",
-            example=at("vocabulary.yml", 27, 5, name="formats"),
+            example=at("vocabulary.yml", 34, 5, name="formats"),
             advice="每个取值写成一段文字，如“- 讲授式”；不要写成“字段: 值”或列表",
         ),
         Code(
@@ -803,7 +803,7 @@ REFERENCES = Group(
             "词表里有重复的值",
             message="词表 {name} 中“{value}”重复（duplicate value）",
             hint="删除重复的一行",
-            example=at("vocabulary.yml", 31, 5, name="formats", value="现场教学"),
+            example=at("vocabulary.yml", 40, 5, name="formats", value="现场教学"),
         ),
     ),
 )
@@ -851,7 +851,7 @@ REMINDERS = Group(
             "第一站写了路程",
             message="第一站不需要 travel_minutes（路程从上一站算起）（first stop has travel）",
             hint="删除第一站的 travel_minutes",
-            example=at(_ROUTE, 16, 21),
+            example=at(_ROUTE, 17, 21),
         ),
         Code(
             "long-route",
@@ -859,7 +859,7 @@ REMINDERS = Group(
             "路线超过 12 小时",
             message="路线总时长 {minutes} 分钟，超过 12 小时（route too long）",
             hint="拆成两条路线，或核对分钟数",
-            example=at(_ROUTE, 12, 3, minutes=785),
+            example=at(_ROUTE, 13, 3, minutes=785),
         ),
     ),
 )
