@@ -62,6 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="输出文件夹")
     schema.set_defaults(run=_run_schema)
 
+    codes = sub.add_parser("codes", help="列出 catalog check 等命令报告的全部问题代码，或说明其中一个")
+    codes.add_argument("code", nargs="?", default=None, help="问题代码，如 fullwidth-colon（不写则列出全部）")
+    codes.add_argument(
+        "--markdown", action="store_true", help="输出编辑指南里“常见错误”一节的生成部分（Markdown）"
+    )
+    codes.add_argument(
+        "--update",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="把生成部分写进 FILE（两个标记注释之间），如 docs/editor-guide.md",
+    )
+    codes.set_defaults(run=_run_codes)
+
     orders = sub.add_parser("orders", help="读取各单位导出的点单 CSV，汇总派单并列出冲突")
     orders.add_argument("files", nargs="+", metavar="FILE", help="点单 CSV 文件（也可给文件夹）")
     orders.add_argument(
@@ -154,6 +168,12 @@ def _run_schema(args) -> int:
     for path in write_schemas(args.root, args.out):
         print(path)
     return 0
+
+
+def _run_codes(args) -> int:
+    from catalog.editors.problem_guide import run_codes
+
+    return run_codes(args.code, markdown_out=args.markdown, update=args.update)
 
 
 def _run_orders(args) -> int:

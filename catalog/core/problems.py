@@ -3,6 +3,9 @@
 A problem is data (where, how bad, what code, what message, what fix), in the spirit of
 Pydantic's error list. The command line and the MkDocs hook only *render* the same list,
 as text lines `PATH:LINE:COL: error|warning: message` or as JSON for tools.
+
+The engine makes problems with `catalog.core.codes.problem`, which takes the severity and
+the wording from the table of codes; `error` and `warning` here are the plain builders.
 """
 
 from __future__ import annotations

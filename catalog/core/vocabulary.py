@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalog.core.codes import problem
 from catalog.core.kinds import MODELS
 from catalog.core.models import Vocab, markers
-from catalog.core.problems import Problem, error, warning
+from catalog.core.problems import Problem
 from catalog.load.yamlsource import read_source
 
 VOCABULARY_FILE = "vocabulary.yml"
@@ -40,16 +41,7 @@ def load_vocabularies(root: Path) -> tuple[Vocabularies, list[Problem]]:
     path = root / VOCABULARY_FILE
     vocab = Vocabularies()
     if not path.is_file():
-        return vocab, [
-            error(
-                VOCABULARY_FILE,
-                1,
-                1,
-                "missing-vocabulary",
-                f"找不到词表文件 {VOCABULARY_FILE}（vocabulary file missing）",
-                "在目录根放一个 vocabulary.yml，列出类别、对象、形式等可选值",
-            )
-        ]
+        return vocab, [problem("missing-vocabulary", VOCABULARY_FILE, 1, 1)]
     source = read_source(path, VOCABULARY_FILE)
     problems = list(source.problems)
     if not isinstance(source.data, dict):
@@ -58,52 +50,23 @@ def load_vocabularies(root: Path) -> tuple[Vocabularies, list[Problem]]:
     for name, values in source.data.items():
         line, col = source.position((name,), key=True)
         if name not in needed:
-            problems.append(
-                warning(
-                    VOCABULARY_FILE,
-                    line,
-                    col,
-                    "unused-vocabulary",
-                    f"词表 {name} 没有被任何字段使用（unused vocabulary）",
-                    "可用的词表名：" + "、".join(sorted(needed)),
-                )
-            )
+            names = "、".join(sorted(needed))
+            problems.append(problem("unused-vocabulary", VOCABULARY_FILE, line, col, name=name, names=names))
         if not isinstance(values, list) or not values:
-            problems.append(
-                error(
-                    VOCABULARY_FILE,
-                    line,
-                    col,
-                    "bad-vocabulary",
-                    f"词表 {name} 应当是一个非空列表，每行“- 取值”（must be a list）",
-                )
-            )
+            problems.append(problem("bad-vocabulary", VOCABULARY_FILE, line, col, name=name))
             continue
         clean: list[str] = []
         for index, value in enumerate(values):
             vline, vcol = source.position((name, index))
             if not isinstance(value, str | int | float) or isinstance(value, bool):
                 problems.append(
-                    error(
-                        VOCABULARY_FILE,
-                        vline,
-                        vcol,
-                        "bad-vocabulary",
-                        f"词表 {name} 的取值应当是文字（must be text）",
-                    )
+                    problem("bad-vocabulary", VOCABULARY_FILE, vline, vcol, variant="value", name=name)
                 )
                 continue
             text = str(value).strip()
             if text in clean:
                 problems.append(
-                    error(
-                        VOCABULARY_FILE,
-                        vline,
-                        vcol,
-                        "duplicate-value",
-                        f"词表 {name} 中“{text}”重复（duplicate value）",
-                        "删除重复的一行",
-                    )
+                    problem("duplicate-value", VOCABULARY_FILE, vline, vcol, name=name, value=text)
                 )
                 continue
             clean.append(text)
@@ -112,13 +75,14 @@ def load_vocabularies(root: Path) -> tuple[Vocabularies, list[Problem]]:
     for name, fields in needed.items():
         if name not in vocab.lists and name not in source.data:
             problems.append(
-                error(
+                problem(
+                    "missing-vocabulary",
                     VOCABULARY_FILE,
                     1,
                     1,
-                    "missing-vocabulary",
-                    f"缺少词表 {name}（{'、'.join(fields)} 需要它）（vocabulary missing）",
-                    f"在 {VOCABULARY_FILE} 中加上 `{name}:` 和它的取值列表",
+                    variant="list",
+                    name=name,
+                    fields="、".join(fields),
                 )
             )
     return vocab, problems

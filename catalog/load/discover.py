@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from catalog.core.codes import problem
 from catalog.core.kinds import MODELS
-from catalog.core.problems import Problem, error, warning
+from catalog.core.problems import Problem
 
 EXTENSIONS = (".yml", ".yaml")
 
@@ -40,67 +41,25 @@ def discover(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
                 suffix = path.suffix.lower()
                 if name.startswith(".") or in_hidden:
                     if suffix in EXTENSIONS:  # e.g. "..yml", or a copy hidden by a tool
-                        problems.append(
-                            warning(
-                                rel,
-                                1,
-                                1,
-                                "hidden-file",
-                                "隐藏文件（或隐藏文件夹里的文件）不会被读取（hidden file skipped）",
-                                "如果是记录，去掉文件名或文件夹名开头的“.”；否则删除这个文件",
-                            )
-                        )
+                        problems.append(problem("hidden-file", rel, 1, 1))
                     continue
                 if path.is_symlink() and not path.exists():
-                    problems.append(
-                        error(
-                            rel,
-                            1,
-                            1,
-                            "broken-link",
-                            "这个文件是一个链接，但它指向的文件不存在（broken symlink）",
-                            "把文件本身复制进来，或删除这个链接",
-                        )
-                    )
+                    problems.append(problem("broken-link", rel, 1, 1))
                     continue
                 if path.is_symlink() and not _inside(path.resolve(), real_root):
                     problems.append(_outside_link(rel))
                     continue
                 if suffix not in EXTENSIONS:
                     if here == folder:
-                        problems.append(
-                            error(
-                                rel,
-                                1,
-                                1,
-                                "not-a-record",
-                                f"{kind}/ 里只能放 .yml 记录文件，这个文件不会被读取（not a record file）",
-                                "如果是记录，把扩展名改成 .yml；图片等请放到子文件夹（如 photos/）",
-                            )
-                        )
+                        problems.append(problem("not-a-record", rel, 1, 1, folder=kind))
                     continue
                 if here != folder:
-                    problems.append(
-                        error(
-                            rel,
-                            1,
-                            1,
-                            "nested-record",
-                            f"记录文件必须直接放在 {kind}/ 下，子文件夹里的不会被读取（nested record）",
-                            f"把文件移到 {kind}/",
-                        )
-                    )
+                    problems.append(problem("nested-record", rel, 1, 1, folder=kind))
                     continue
                 if path.suffix not in EXTENSIONS:
+                    stem = path.stem.lower()
                     problems.append(
-                        error(
-                            rel,
-                            1,
-                            1,
-                            "bad-id",
-                            f"扩展名应当是小写 {suffix}（extension must be lower case）",
-                            f"改名为 {path.stem.lower()}{suffix}",
-                        )
+                        problem("bad-id", rel, 1, 1, variant="extension", suffix=suffix, stem=stem)
                     )
                     continue
                 files[kind].append(path)
@@ -112,25 +71,11 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _outside_link(rel: str) -> Problem:
-    return error(
-        rel,
-        1,
-        1,
-        "outside-link",
-        "这是指向目录之外的链接，不会读取（symlink outside the catalog）",
-        "把文件本身复制进来，而不是放一个链接",
-    )
+    return problem("outside-link", rel, 1, 1)
 
 
 def _linked_folder(rel: str) -> Problem:
-    return warning(
-        rel,
-        1,
-        1,
-        "linked-folder",
-        "这是一个链接到别处的文件夹，里面的文件不会被读取（linked folder skipped）",
-        "记录文件直接放在数据文件夹里；不需要的链接请删除",
-    )
+    return problem("linked-folder", rel, 1, 1)
 
 
 def display_path(rel: str) -> str:

@@ -6,8 +6,9 @@ import datetime as dt
 
 from pydantic import BaseModel
 
+from catalog.core.codes import problem
 from catalog.core.models import Record, nested_model
-from catalog.core.problems import Problem, clip, error
+from catalog.core.problems import Problem, clip
 from catalog.core.suggest import did_you_mean
 from catalog.load.yamlsource import SourceFile
 
@@ -49,6 +50,13 @@ _TYPE_WORDS = {
     "date_from_datetime_inexact": "日期（如 2024-05-01，不带时间）",
 }
 
+_BOUND_WORDS = {
+    "greater_than": "必须大于",
+    "greater_than_equal": "不能小于",
+    "less_than": "必须小于",
+    "less_than_equal": "不能大于",
+}
+
 
 def translate(detail: dict, model: type[Record], source: SourceFile) -> Problem:
     loc = tuple(detail["loc"])
@@ -63,7 +71,6 @@ def translate(detail: dict, model: type[Record], source: SourceFile) -> Problem:
     else:
         shown = clip(repr(got)) if got is not None else "空值"
     line, col = source.position(loc)
-    hint = ""
     info = None
     holder = _model_at(model, loc)
     if holder is not None and loc and isinstance(loc[-1], str):
@@ -72,60 +79,62 @@ def translate(detail: dict, model: type[Record], source: SourceFile) -> Problem:
         info = holder.model_fields.get(loc[-2])
     described = info.description if info is not None and info.description else ""
 
+    path = source.path
     if kind == "missing":
         line, col = source.position(loc[:-1])
-        message = f"缺少必填字段 {label}（missing field）"
-        hint = f"加上 `{loc[-1]}: …`" + (f"——{described}" if described else "")
-        code = "missing-field"
-    elif kind == "extra_forbidden":
+        if described:
+            return problem("missing-field", path, line, col, field=label, key=loc[-1], description=described)
+        return problem("missing-field", path, line, col, variant="undescribed", field=label, key=loc[-1])
+    if kind == "extra_forbidden":
         line, col = source.position(loc, key=True)
         fields = [f for f in (holder.model_fields if holder else {}) if f != "id"]
-        message = f"未知字段 {clip(str(loc[-1]), 40)}（unknown field）"
-        hint = did_you_mean(str(loc[-1]).strip("\u3000 "), fields, listing="字段")
-        code = "unknown-field"
-    elif got is None and kind in _TYPE_WORDS:
-        message = f"{label} 还没有填写（empty value）"
-        code = "empty-value"
-        hint = described
-    elif kind in _TYPE_WORDS:
-        message = f"{label} 应当是{_TYPE_WORDS[kind]}，现在是 {shown}（wrong type）"
-        code = "wrong-type"
+        suggestion = did_you_mean(str(loc[-1]).strip("\u3000 "), fields, listing="字段")
+        return problem("unknown-field", path, line, col, field=clip(str(loc[-1]), 40), suggestion=suggestion)
+    if got is None and kind in _TYPE_WORDS:
+        return problem("empty-value", path, line, col, field=label, description=described)
+    if kind in _TYPE_WORDS:
+        expected = _TYPE_WORDS[kind]
         if kind.startswith("date"):
-            hint = "日期写成 2024-05-01 这样的格式"
-        elif described:
-            hint = described
-    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+            return problem(
+                "wrong-type", path, line, col, variant="date", field=label, expected=expected, got=shown
+            )
+        return problem(
+            "wrong-type", path, line, col, field=label, expected=expected, got=shown, description=described
+        )
+    if kind in _BOUND_WORDS:
         bound = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
-        words = {
-            "greater_than": "必须大于",
-            "greater_than_equal": "不能小于",
-            "less_than": "必须小于",
-            "less_than_equal": "不能大于",
-        }[kind]
-        message = f"{label} {words} {bound}，现在是 {shown}（out of range）"
-        hint = described
-        code = "out-of-range"
-    elif kind == "too_short":
-        message = f"{label} 至少要有 {ctx.get('min_length')} 项（too few items）"
-        hint = described
-        code = "too-short"
-    elif kind in ("too_long", "string_too_long"):
-        message = f"{label} 太长，最多 {ctx.get('max_length')} 个字（too long）"
-        code = "too-long"
-    elif kind == "literal_error":
+        return problem(
+            "out-of-range",
+            path,
+            line,
+            col,
+            field=label,
+            relation=_BOUND_WORDS[kind],
+            bound=bound,
+            got=shown,
+            description=described,
+        )
+    if kind == "too_short":
+        return problem(
+            "too-short", path, line, col, field=label, min=ctx.get("min_length"), description=described
+        )
+    if kind in ("too_long", "string_too_long"):
+        return problem("too-long", path, line, col, field=label, max=ctx.get("max_length"))
+    if kind == "literal_error":
         allowed = [a.strip(" '") for a in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
-        message = f"{label} 不能是 {shown}，只能是：{'、'.join(a for a in allowed if a)}（invalid value）"
-        hint = did_you_mean(str(got), [a for a in allowed if a])
-        code = "invalid-value"
-    elif kind == "string_pattern_mismatch":
-        message = f"{label} 的格式不对：{shown}（bad format）"
-        hint = described
-        code = "bad-format"
-    elif kind == "value_error":
-        message = f"{label}：{str(detail['msg']).removeprefix('Value error, ')}"
-        code = "bad-text"
-        hint = "删除看不见的特殊字符（常见于从网页或 Word 复制的文字）"
-    else:
-        message = f"{label}：{detail['msg']}"
-        code = "invalid"
-    return error(source.path, line, col, code, message, hint)
+        return problem(
+            "invalid-value",
+            path,
+            line,
+            col,
+            field=label,
+            got=shown,
+            allowed="、".join(a for a in allowed if a),
+            suggestion=did_you_mean(str(got), [a for a in allowed if a]),
+        )
+    if kind == "string_pattern_mismatch":
+        return problem("bad-format", path, line, col, field=label, got=shown, description=described)
+    if kind == "value_error":
+        reason = str(detail["msg"]).removeprefix("Value error, ")
+        return problem("bad-text", path, line, col, field=label, reason=reason)
+    return problem("invalid", path, line, col, field=label, reason=detail["msg"])

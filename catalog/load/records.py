@@ -14,9 +14,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from catalog.core.codes import problem
 from catalog.core.kinds import MODELS
 from catalog.core.models import ID_PATTERN, RESERVED_ID, Record
-from catalog.core.problems import Problem, error
+from catalog.core.problems import Problem
 from catalog.load.discover import discover, display_path
 from catalog.load.pydantic_errors import translate
 from catalog.load.yamlsource import SourceFile, read_source
@@ -41,18 +42,10 @@ class RecordFile:
 def _non_utf8_name(rel: str, record_id: str) -> Problem:
     raw = os.fsencode(record_id)
     try:
-        guess = f"（看起来是 GBK 编码的“{raw.decode('gb18030')}”）"
+        guess = raw.decode("gb18030")
     except UnicodeDecodeError:
-        guess = ""
-    return error(
-        rel,
-        1,
-        1,
-        "bad-id",
-        f"文件名不是 UTF-8 编码{guess}，不能用作记录 id（file name is not UTF-8）",
-        "文件名只能用小写英文字母、数字和连字符“-”，例如 wang-fang.yml"
-        "（常见于 Windows 压缩包解压后的中文文件名）",
-    )
+        return problem("bad-id", rel, 1, 1, variant="not-utf8-name")
+    return problem("bad-id", rel, 1, 1, variant="gbk-name", guess=guess)
 
 
 @dataclass
@@ -77,28 +70,10 @@ def load_records(root: Path) -> Loaded:
                 problems.append(_non_utf8_name(rel, record_id) if bad_name else _bad_id(rel, record_id))
                 continue
             if RESERVED_ID.match(record_id):  # its page would replace the kind's list page
-                problems.append(
-                    error(
-                        rel,
-                        1,
-                        1,
-                        "reserved-id",
-                        f"文件名“{record_id}”留给{kind}/ 的列表页使用，不能用作记录 id（reserved id）",
-                        f"换一个文件名，如 {kind}-{record_id}.yml 或用记录名称的拼音",
-                    )
-                )
+                problems.append(problem("reserved-id", rel, 1, 1, id=record_id, folder=kind))
                 continue
             if record_id in first_path:
-                problems.append(
-                    error(
-                        rel,
-                        1,
-                        1,
-                        "duplicate-id",
-                        f"id {record_id} 与 {first_path[record_id]} 重复（duplicate id）",
-                        "两个文件只保留一个，或给其中一个改名",
-                    )
-                )
+                problems.append(problem("duplicate-id", rel, 1, 1, id=record_id, first=first_path[record_id]))
                 continue
             first_path[record_id] = rel
             source = read_source(path, rel)
@@ -113,10 +88,9 @@ def load_records(root: Path) -> Loaded:
 def _bad_id(rel: str, record_id: str) -> Problem:
 
     slug = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-")
-    hint = "文件名只能用小写英文字母、数字和连字符“-”，例如 wang-fang.yml"
     if slug and slug != record_id:
-        hint += f"；可以改名为 {slug}.yml"
-    return error(rel, 1, 1, "bad-id", f"文件名“{record_id}”不能用作记录 id（invalid id）", hint)
+        return problem("bad-id", rel, 1, 1, variant="rename", id=record_id, slug=slug)
+    return problem("bad-id", rel, 1, 1, id=record_id)
 
 
 def build_record(kind: str, record_id: str, source: SourceFile, problems: list[Problem]) -> Record | None:
@@ -125,16 +99,7 @@ def build_record(kind: str, record_id: str, source: SourceFile, problems: list[P
     data = dict(source.data) if isinstance(source.data, dict) else {}
     if "id" in data:
         line, col = source.position(("id",), key=True)
-        problems.append(
-            error(
-                source.path,
-                line,
-                col,
-                "id-field",
-                "不要写 id 字段：记录 id 就是文件名（id comes from the file name）",
-                "删除这一行；要改 id 就改文件名",
-            )
-        )
+        problems.append(problem("id-field", source.path, line, col))
         del data["id"]
     try:
         return model.model_validate({**data, "id": record_id})

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from catalog.core.codes import problem
 from catalog.core.kinds import KINDS, MODELS
 from catalog.core.models import Marker, Record, Ref, Route, Site, Teacher, Vocab
-from catalog.core.problems import Problem, clip, error, sort_problems, warning
+from catalog.core.problems import Problem, clip, sort_problems
 from catalog.core.relations import Catalog, Location, walk_markers, walk_raw_markers
 from catalog.core.suggest import did_you_mean
 from catalog.core.vocabulary import VOCABULARY_FILE, load_vocabularies
@@ -109,43 +110,37 @@ def check_markers(
         if isinstance(marker, Vocab) and result.vocabulary_ok:
             allowed = catalog.vocabularies.values(marker.name)
             if value not in allowed:
+                suggestion = did_you_mean(value, allowed, listing="值")
                 problems.append(
-                    error(
+                    problem(
+                        "unknown-value",
                         source.path,
                         line,
                         col,
-                        "unknown-value",
-                        f"“{clip(value)}”不在词表 {marker.name} 中（not in vocabulary）",
-                        did_you_mean(value, allowed, listing="值")
-                        + f" 如确需新增，请在 {VOCABULARY_FILE} 的 {marker.name} 下添加",
+                        value=clip(value),
+                        vocabulary=marker.name,
+                        suggestion=suggestion,
                     )
                 )
         elif isinstance(marker, Ref):
             target = catalog.get(marker.kind, value)
             what = KINDS[marker.kind].name
             if target is None:
-                hint = did_you_mean(value, catalog.records[marker.kind])
                 problems.append(
-                    error(
+                    problem(
+                        "unknown-ref",
                         source.path,
                         line,
                         col,
-                        "unknown-ref",
-                        f"找不到{what} id “{clip(value)}”："
-                        f"{marker.kind}/ 下没有 {clip(value)}.yml（unknown reference）",
-                        hint or f"先在 {marker.kind}/ 下建立这条记录，或检查拼写",
+                        hint=did_you_mean(value, catalog.records[marker.kind]) or None,
+                        what=what,
+                        id=clip(value),
+                        folder=marker.kind,
                     )
                 )
             elif target.status == "archived" and status == "active":
                 problems.append(
-                    warning(
-                        source.path,
-                        line,
-                        col,
-                        "archived-ref",
-                        f"引用的{what}“{target.label}”（{value}）已停用（refers to archived record）",
-                        "换成在用的记录，或把本记录也停用",
-                    )
+                    problem("archived-ref", source.path, line, col, what=what, label=target.label, id=value)
                 )
     return problems
 
@@ -158,74 +153,29 @@ Rule = Callable[[Record, SourceFile, Catalog, dt.date], list[Problem]]
 def _review_date(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:
     line, col = source.position(("reviewed",))
     if today - record.reviewed > STALE_AFTER:
-        return [
-            warning(
-                source.path,
-                line,
-                col,
-                "stale-review",
-                f"已超过两年没有审核（上次 {record.reviewed.isoformat()}）（review overdue）",
-                "复核内容后把 reviewed 改成复核当天的日期",
-            )
-        ]
+        return [problem("stale-review", source.path, line, col, date=record.reviewed.isoformat())]
     if record.reviewed > today:
-        return [
-            warning(
-                source.path,
-                line,
-                col,
-                "future-review",
-                f"审核日期 {record.reviewed.isoformat()} 还没到（date in the future）",
-                "检查年份是否写错",
-            )
-        ]
+        return [problem("future-review", source.path, line, col, date=record.reviewed.isoformat())]
     return []
 
 
 def _idle_teacher(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:
     if record.status != "active" or catalog.teacher_courses(record.id):
         return []
-    return [
-        warning(
-            source.path,
-            1,
-            1,
-            "idle-teacher",
-            f"师资“{record.label}”没有任何课程（teacher gives no course）",
-            "在课程记录的 teachers 中加上这个 id，或把状态改为 archived",
-        )
-    ]
+    return [problem("idle-teacher", source.path, 1, 1, label=record.label)]
 
 
 def _unused_site(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:
     if record.status != "active" or catalog.site_courses(record.id) or catalog.site_routes(record.id):
         return []
-    return [
-        warning(
-            source.path,
-            1,
-            1,
-            "unused-site",
-            f"点位“{record.label}”没有被任何课程或路线使用（site used by nothing）",
-            "在课程的 sites 或路线的 stops 中使用它，或把状态改为 archived",
-        )
-    ]
+    return [problem("unused-site", source.path, 1, 1, label=record.label)]
 
 
 def _first_stop_travel(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:
     if not cast(Route, record).stops[0].travel_minutes:
         return []
     line, col = source.position(("stops", 0, "travel_minutes"))
-    return [
-        warning(
-            source.path,
-            line,
-            col,
-            "first-stop-travel",
-            "第一站不需要 travel_minutes（路程从上一站算起）（first stop has travel）",
-            "删除第一站的 travel_minutes",
-        )
-    ]
+    return [problem("first-stop-travel", source.path, line, col)]
 
 
 def _long_route(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:
@@ -233,16 +183,7 @@ def _long_route(record: Record, source: SourceFile, catalog: Catalog, today: dt.
     if total <= 720:
         return []
     line, col = source.position(("stops",))
-    return [
-        warning(
-            source.path,
-            line,
-            col,
-            "long-route",
-            f"路线总时长 {total} 分钟，超过 12 小时（route too long）",
-            "拆成两条路线，或核对分钟数",
-        )
-    ]
+    return [problem("long-route", source.path, line, col, minutes=total)]
 
 
 def _photo(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:
@@ -262,38 +203,12 @@ def check_photo(photo: str, root: Path, source: SourceFile) -> list[Problem]:
     line, col = source.position(("photo",))
     candidate = (root / photo).resolve()
     if photo.startswith(("/", "\\")) or ".." in Path(photo).parts or not _inside(candidate, root):
-        return [
-            error(
-                source.path,
-                line,
-                col,
-                "photo-outside",
-                f"照片路径“{clip(photo)}”指向目录之外（photo outside the catalog）",
-                "把照片放到 teachers/photos/ 下，写相对路径，如 teachers/photos/wang-fang.jpg",
-            )
-        ]
+        return [problem("photo-outside", source.path, line, col, photo=clip(photo))]
     if candidate.suffix.lower() not in PHOTO_SUFFIXES:
-        return [
-            error(
-                source.path,
-                line,
-                col,
-                "photo-type",
-                f"照片“{clip(photo)}”不是支持的图片格式（unsupported image type）",
-                "请用 " + "、".join(PHOTO_SUFFIXES),
-            )
-        ]
+        suffixes = "、".join(PHOTO_SUFFIXES)
+        return [problem("photo-type", source.path, line, col, photo=clip(photo), suffixes=suffixes)]
     if not candidate.is_file():
-        return [
-            error(
-                source.path,
-                line,
-                col,
-                "photo-missing",
-                f"找不到照片文件“{clip(photo)}”（photo not found）",
-                "检查文件名和大小写，照片放在 teachers/photos/ 下",
-            )
-        ]
+        return [problem("photo-missing", source.path, line, col, photo=clip(photo))]
     return []
 
 

@@ -18,7 +18,8 @@ from typing import cast
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from catalog.core.problems import Problem, error
+from catalog.core.codes import problem
+from catalog.core.problems import Problem
 from catalog.tabular.text import decode
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is much faster; wheels ship it
@@ -67,16 +68,7 @@ def read_source(file: Path, rel: str) -> SourceFile:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        source.problems.append(
-            error(
-                rel,
-                1,
-                1,
-                "empty-file",
-                "文件是空的（empty file）",
-                "用 `catalog new` 生成带说明的模板，或删除这个文件",
-            )
-        )
+        source.problems.append(problem("empty-file", rel, 1, 1))
         return source
     slips = _fullwidth_indented_keys(text, rel)
     if slips:  # they parse, but as keys named "　　summary": say what really happened
@@ -92,7 +84,7 @@ def read_source(file: Path, rel: str) -> SourceFile:
         source.problems.extend(_diagnose_layout(text, rel) or [_syntax_problem(exc, rel)])
         return source
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        source.problems.append(error(rel, 1, 1, "yaml-syntax", f"YAML 格式错误：{exc}"))
+        source.problems.append(problem("yaml-syntax", rel, 1, 1, variant="unmarked", error=exc))
         return source
     except RecursionError:
         source.problems.append(_too_deep(rel, 1, 1))
@@ -103,16 +95,7 @@ def read_source(file: Path, rel: str) -> SourceFile:
             source.problems.extend(layout)
         else:
             line, col = _mark(node) if node is not None else (1, 1)
-            source.problems.append(
-                error(
-                    rel,
-                    line,
-                    col,
-                    "not-mapping",
-                    "文件顶层应当是“字段: 值”的映射（top level must be a mapping）",
-                    "每行写成 `字段名: 值`，冒号后留一个空格",
-                )
-            )
+            source.problems.append(problem("not-mapping", rel, line, col))
         return source
     if "*" in text:  # cheap test first: most files have no alias
         source.problems.extend(_aliases(text, rel))
@@ -129,16 +112,8 @@ def _aliases(text: str, rel: str) -> list[Problem]:
         mark = event.start_mark
         if isinstance(event, yaml.AliasEvent) and mark is not None and mark.line not in lines:
             lines.add(mark.line)
-            problems.append(
-                error(
-                    rel,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "alias",
-                    f"不支持 YAML 别名 *{_clip_name(event.anchor or '')}（anchors/aliases are not allowed）",
-                    "把要重复的内容直接写在这里，不用 & 和 *",
-                )
-            )
+            name = _clip_name(event.anchor or "")
+            problems.append(problem("alias", rel, mark.line + 1, mark.column + 1, name=name))
             if len(problems) == _MAX_REPORTED_LINES:
                 break
     return problems
@@ -154,34 +129,16 @@ def _read_bytes(file: Path, source: SourceFile) -> bytes | None:
     try:
         status = file.stat()
         if not stat.S_ISREG(status.st_mode):  # a pipe or device would block or never end
-            source.problems.append(
-                error(
-                    rel,
-                    1,
-                    1,
-                    "not-a-file",
-                    "这不是普通文件（管道、设备等），不会读取（not a regular file）",
-                    "换成普通的 .yml 文本文件",
-                )
-            )
+            source.problems.append(problem("not-a-file", rel, 1, 1))
             return None
         if status.st_size > MAX_FILE_BYTES:
             source.problems.append(
-                error(
-                    rel,
-                    1,
-                    1,
-                    "file-too-large",
-                    f"文件太大（{status.st_size:,} 字节，上限 {MAX_FILE_BYTES:,}）（file too large）",
-                    "一条记录一个文件；大段文字请精简，图片请单独存放",
-                )
+                problem("file-too-large", rel, 1, 1, size=status.st_size, limit=MAX_FILE_BYTES)
             )
             return None
         return file.read_bytes()
     except OSError as exc:
-        source.problems.append(
-            error(rel, 1, 1, "unreadable", f"无法读取文件（cannot read）：{exc.strerror or exc}")
-        )
+        source.problems.append(problem("unreadable", rel, 1, 1, reason=exc.strerror or exc))
         return None
 
 
@@ -205,17 +162,8 @@ def _control_characters(text: str, rel: str) -> list[Problem]:
         match = _NON_PRINTABLE.search(line)
         if match is None:
             continue
-        char = match.group()
-        problems.append(
-            error(
-                rel,
-                number,
-                match.start() + 1,
-                "control-char",
-                f"文件里有不可见的控制字符 U+{ord(char):04X}；YAML 不允许（control character）",
-                "删除这个位置看不见的字符（常见于从网页、Word 或其他程序复制的文字）",
-            )
-        )
+        codepoint = ord(match.group())
+        problems.append(problem("control-char", rel, number, match.start() + 1, codepoint=codepoint))
         if len(problems) == _MAX_REPORTED_LINES:
             break
     return problems
@@ -239,14 +187,7 @@ def _fullwidth_indented_keys(text: str, rel: str) -> list[Problem]:
 
 
 def _fullwidth_space(rel: str, line: int, column: int) -> Problem:
-    return error(
-        rel,
-        line,
-        column,
-        "fullwidth-space",
-        "行首有全角空格“　”；YAML 只认半角空格（full-width space in indentation）",
-        "删除全角空格，改用半角空格缩进",
-    )
+    return problem("fullwidth-space", rel, line, column)
 
 
 def _diagnose_layout(text: str, rel: str) -> list[Problem]:
@@ -255,39 +196,14 @@ def _diagnose_layout(text: str, rel: str) -> list[Problem]:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t\u3000"))]
         if "\t" in indent and line.strip():
-            problems.append(
-                error(
-                    rel,
-                    number,
-                    indent.index("\t") + 1,
-                    "tab-indent",
-                    "用 Tab 缩进了；YAML 只能用空格缩进（tab used for indentation）",
-                    "把 Tab 换成两个空格（多数编辑器可设置“用空格代替 Tab”）",
-                )
-            )
+            problems.append(problem("tab-indent", rel, number, indent.index("\t") + 1))
         elif "\u3000" in indent and line.strip():
             problems.append(_fullwidth_space(rel, number, indent.index("\u3000") + 1))
         if match := _FULLWIDTH_KEY.match(line):
-            problems.append(
-                error(
-                    rel,
-                    number,
-                    match.start(3) + 1,
-                    "fullwidth-colon",
-                    f"字段 {match.group(2)} 后面用了全角冒号“：”；YAML 需要半角冒号“:”（full-width colon）",
-                    f"改成 `{match.group(2)}: 值`（半角冒号后加一个空格）",
-                )
-            )
+            problems.append(problem("fullwidth-colon", rel, number, match.start(3) + 1, field=match.group(2)))
         elif match := _FULLWIDTH_SPACE_AFTER_COLON.match(line):
             problems.append(
-                error(
-                    rel,
-                    number,
-                    match.start(2) + 1,
-                    "fullwidth-space",
-                    "冒号后面是全角空格“　”，应为半角空格（full-width space after colon）",
-                    "把冒号后的全角空格换成半角空格",
-                )
+                problem("fullwidth-space", rel, number, match.start(2) + 1, variant="after-colon")
             )
     return problems
 
@@ -322,16 +238,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str) -> Problem:
     if "while scanning a quoted scalar" in raw and exc.context_mark:
         line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
     explained = next((zh for en, zh in _SYNTAX_MESSAGES if en in raw), "YAML 格式错误")
-    code = "yaml-syntax"
-    hint = "检查这一行及上一行的缩进、冒号和引号"
     if "escape" in raw:
-        hint = "删除或改正反斜杠“\\”开头的转义；要写反斜杠本身就写两个“\\\\”，或改用单引号"
-    elif "quoted scalar" in raw or "end of stream" in raw:
-        hint = "从这里开始的引号要成对出现；值里有引号时改用另一种引号包住"
-    elif "maximum nesting depth" in raw:
-        code = "too-deep"
-        hint = "记录的结构很浅：检查是否多写了括号“[”“{”或“- ”"
-    return error(rel, line, col, code, f"{explained}（YAML: {raw}）", hint)
+        return problem("yaml-syntax", rel, line, col, variant="escape", explained=explained, raw=raw)
+    if "quoted scalar" in raw or "end of stream" in raw:
+        return problem("yaml-syntax", rel, line, col, variant="quote", explained=explained, raw=raw)
+    if "maximum nesting depth" in raw:
+        return problem("too-deep", rel, line, col, variant="yaml", explained=explained, raw=raw)
+    return problem("yaml-syntax", rel, line, col, explained=explained, raw=raw)
 
 
 def _mark(node: yaml.Node) -> Position:
@@ -339,14 +252,7 @@ def _mark(node: yaml.Node) -> Position:
 
 
 def _too_deep(rel: str, line: int, col: int) -> Problem:
-    return error(
-        rel,
-        line,
-        col,
-        "too-deep",
-        f"嵌套超过 {MAX_DEPTH} 层（nesting too deep）",
-        "记录的结构很浅：检查缩进是否意外变深",
-    )
+    return problem("too-deep", rel, line, col, limit=MAX_DEPTH)
 
 
 class _Builder:
@@ -379,38 +285,17 @@ class _Builder:
         source = self.source
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                source.problems.append(
-                    error(
-                        source.path,
-                        *_mark(key_node),
-                        "bad-key",
-                        "字段名必须是简单的文字（key must be plain text）",
-                    )
-                )
+                source.problems.append(problem("bad-key", source.path, *_mark(key_node)))
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                source.problems.append(
-                    error(
-                        source.path,
-                        *_mark(key_node),
-                        "alias",
-                        "不支持合并键“<<”（merge keys are not allowed）",
-                        "把字段直接写出来",
-                    )
-                )
+                source.problems.append(problem("alias", source.path, *_mark(key_node), variant="merge"))
                 continue
             key = key_node.value  # as written: `yes:` is the key "yes", not True
             here = (*loc, key)
             if key in result:
-                first = source.keys[here]
+                first = source.keys[here][0]
                 source.problems.append(
-                    error(
-                        source.path,
-                        *_mark(key_node),
-                        "duplicate-key",
-                        f"字段 {key} 重复出现，第一次在第 {first[0]} 行（duplicate key）",
-                        "删除其中一个，只保留正确的值",
-                    )
+                    problem("duplicate-key", source.path, *_mark(key_node), key=key, first=first)
                 )
                 continue
             source.keys[here] = _mark(key_node)
@@ -423,17 +308,11 @@ class _Builder:
         try:
             return self.scalars.construct_object(node)
         except (ConstructorError, ValueError, OverflowError) as exc:
-            reason = "日期不存在" if node.tag.endswith(":timestamp") else "值无法识别"
-            self.source.problems.append(
-                error(
-                    self.source.path,
-                    *_mark(node),
-                    "bad-value",
-                    f"{reason}：{node.value!r}（{exc}）",
-                    "日期写成 2024-05-01 这样的格式，并确认这一天存在"
-                    if node.tag.endswith(":timestamp")
-                    else "",
-                )
-            )
+            where = (self.source.path, *_mark(node))
+            if node.tag.endswith(":timestamp"):
+                found = problem("bad-value", *where, variant="date", value=node.value, error=exc)
+            else:
+                found = problem("bad-value", *where, value=node.value, error=exc)
+            self.source.problems.append(found)
             self.source.broken.add(loc)
             return None

@@ -10,7 +10,8 @@ import glob
 import sys
 from pathlib import Path
 
-from catalog.core.problems import Problem, error, sort_problems
+from catalog.core.codes import problem
+from catalog.core.problems import Problem, sort_problems
 from catalog.core.problems import render_text as render_problems
 from catalog.load.validate import check_catalog
 from catalog.orders.dispatch import summarise
@@ -27,30 +28,12 @@ def expand(arguments: list[str]) -> tuple[list[Path], list[Problem]]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
             if not found:
-                problems.append(
-                    error(
-                        path.as_posix(),
-                        1,
-                        1,
-                        "order-empty-folder",
-                        "文件夹里没有 .csv 文件（no CSV in folder）",
-                        "把各单位发来的点单 CSV 放进这个文件夹",
-                    )
-                )
+                problems.append(problem("order-empty-folder", path.as_posix(), 1, 1))
             paths += found
         elif not path.exists() and any(ch in argument for ch in "*?["):
             found = sorted(Path(p) for p in glob.glob(argument))
             if not found:
-                problems.append(
-                    error(
-                        path.as_posix(),
-                        1,
-                        1,
-                        "order-missing-file",
-                        "没有符合这个模式的文件（no file matches）",
-                        "检查文件夹和文件名",
-                    )
-                )
+                problems.append(problem("order-missing-file", path.as_posix(), 1, 1, variant="pattern"))
             paths += found
         else:
             paths.append(path)

@@ -14,8 +14,9 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from catalog.core.codes import problem
 from catalog.core.kinds import KINDS
-from catalog.core.problems import Problem, error, warning
+from catalog.core.problems import Problem
 from catalog.core.suggest import did_you_mean
 from catalog.orders.format import (
     LABELS,
@@ -70,52 +71,25 @@ def read_order_csv(
             if row is not None:
                 rows.append(row)
     except csv.Error as exc:
-        problems.append(
-            error(
-                shown,
-                previous_end + 1,
-                1,
-                "order-csv-syntax",
-                f"CSV 格式错误，从这一行起无法继续读取（CSV syntax error: {exc}）",
-                "检查这一行的引号是否成对；用 Excel 或 WPS 打开后重新“另存为 CSV”",
-            )
-        )
+        problems.append(problem("order-csv-syntax", shown, previous_end + 1, 1, error=exc))
     if header is None:
-        problems.append(
-            error(
-                shown,
-                1,
-                1,
-                "order-empty",
-                "点单表是空的，没有表头也没有内容（empty order file）",
-                "请用网站“我的点单”页面重新导出 CSV",
-            )
-        )
+        problems.append(problem("order-empty", shown, 1, 1))
     return rows, problems
 
 
 def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    def fail(code: str, message: str, hint: str, line: int = 1, column: int = 1):
-        return None, [error(shown, line, column, code, message, hint)]
-
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            return fail("order-too-large", "文件太大，不像是点单表（file too large）", "确认选对了文件")
+            return None, [problem("order-too-large", shown, 1, 1)]
         raw = path.read_bytes()
     except IsADirectoryError:
-        return fail(
-            "order-unreadable", "这是文件夹，不是 CSV 文件（is a folder）", "给出文件夹里的 .csv 文件"
-        )
+        return None, [problem("order-unreadable", shown, 1, 1, variant="folder")]
     except FileNotFoundError:
-        return fail("order-missing-file", "找不到这个文件（file not found）", "检查文件名和路径")
+        return None, [problem("order-missing-file", shown, 1, 1)]
     except OSError as exc:
-        return fail("order-unreadable", f"无法读取文件（cannot read）：{exc.strerror or exc}", "检查文件权限")
+        return None, [problem("order-unreadable", shown, 1, 1, reason=exc.strerror or exc)]
     if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        return fail(
-            "order-not-csv",
-            "这是 Excel 工作簿（.xlsx/.xls），不是 CSV 文件（spreadsheet, not CSV）",
-            "在 Excel 或 WPS 中“另存为”，文件类型选“CSV UTF-8（逗号分隔）”",
-        )
+        return None, [problem("order-not-csv", shown, 1, 1)]
     decoded = decode(raw, shown, gbk=True)  # as Excel or WPS re-saved it
     return decoded.text, [decoded.problem] if decoded.problem else []
 
@@ -133,64 +107,24 @@ def _read_header(cells: list[str], shown: str, line: int) -> tuple[dict[str, int
             if name:
                 unknown.append((index, name))
         elif key in header:
-            problems.append(
-                error(
-                    shown,
-                    line,
-                    index,
-                    "order-duplicate-column",
-                    f"表头里“{LABELS[key]}”出现了两次，只读取第一列（duplicate column）",
-                    "删除多出的一列",
-                )
-            )
+            problems.append(problem("order-duplicate-column", shown, line, index, label=LABELS[key]))
         else:
             header[key] = index
     if not header:
-        return None, [
-            error(
-                shown,
-                line,
-                1,
-                "order-no-header",
-                "第一行不是点单表的表头，整个文件无法读取（missing header）",
-                f"第一行应为：{expected}。请用网站“我的点单”页面重新导出",
-            )
-        ]
+        return None, [problem("order-no-header", shown, line, 1, expected=expected)]
     for index, name in unknown:
-        problems.append(
-            warning(
-                shown,
-                line,
-                index,
-                "order-unknown-column",
-                f"表头“{name}”不是点单表的列，这一列不读取（unknown column）",
-                did_you_mean(name, LABELS.values(), listing="列名"),
-            )
-        )
+        suggestion = did_you_mean(name, LABELS.values(), listing="列名")
+        problems.append(problem("order-unknown-column", shown, line, index, name=name, suggestion=suggestion))
     missing = [key for key, _ in ORDER_COLUMNS if key not in header]
     required = [key for key in missing if key in REQUIRED_COLUMNS]
     names = "、".join(LABELS[key] for key in missing)
     if required:
-        problems.append(
-            error(
-                shown,
-                line,
-                1,
-                "order-missing-column",
-                f"表头缺少必需的列：{names}，整个文件无法读取（missing column）",
-                f"第一行应为：{expected}",
-            )
-        )
+        problems.append(problem("order-missing-column", shown, line, 1, names=names, expected=expected))
         return None, problems
     if missing:
         problems.append(
-            warning(
-                shown,
-                line,
-                1,
-                "order-missing-column",
-                f"表头缺少列：{names}，这些值按空白处理（missing column）",
-                f"第一行应为：{expected}",
+            problem(
+                "order-missing-column", shown, line, 1, variant="optional", names=names, expected=expected
             )
         )
     return header, problems
@@ -209,51 +143,33 @@ def _read_row(
     cells: list[str], header: dict[str, int], width: int, shown: str, line: int, catalog
 ) -> tuple[OrderRow | None, list[Problem]]:
     problems: list[Problem] = []
-
-    def bad(key: str, code: str, message: str, hint: str = "") -> None:
-        problems.append(error(shown, line, header[key], code, message, hint))
-
     if len(cells) > width:
-        problems.append(
-            error(
-                shown,
-                line,
-                width + 1,
-                "order-extra-cells",
-                f"这一行有 {len(cells)} 个单元格，比表头多（row longer than header）",
-                "某个值里可能有没加引号的逗号；用 Excel 或 WPS 打开检查这一行",
-            )
-        )
+        problems.append(problem("order-extra-cells", shown, line, width + 1, count=len(cells)))
         return None, problems  # the values are shifted: other checks would only add noise
     values = {key: _clean(cells[index - 1]) if index <= len(cells) else "" for key, index in header.items()}
     values = {key: values.get(key, "") for key, _ in ORDER_COLUMNS}
 
     if not values["unit"]:
-        bad("unit", "order-missing-unit", "没有填写单位名称（missing unit）", "每一行都要填写点单单位的名称")
+        problems.append(problem("order-missing-unit", shown, line, header["unit"]))
     kind = parse_kind(values["kind"])
     if kind is None:
         if values["kind"]:
-            bad(
-                "kind",
-                "order-unknown-kind",
-                f"不认识的类型“{values['kind']}”（unknown kind）",
-                did_you_mean(values["kind"], [k.name for k in KINDS.values()], listing="类型"),
+            suggestion = did_you_mean(values["kind"], [k.name for k in KINDS.values()], listing="类型")
+            problems.append(
+                problem(
+                    "order-unknown-kind",
+                    shown,
+                    line,
+                    header["kind"],
+                    kind=values["kind"],
+                    suggestion=suggestion,
+                )
             )
         else:
-            bad(
-                "kind",
-                "order-missing-kind",
-                "没有填写类型（missing kind）",
-                "填写 课程、师资、教学点位 或 教学路线",
-            )
+            problems.append(problem("order-missing-kind", shown, line, header["kind"]))
     record_id = values["id"]
     if not record_id:
-        bad(
-            "id",
-            "order-missing-id",
-            "没有填写编号（missing id）",
-            "编号是记录的 id，例如 party-history；请从网站重新导出",
-        )
+        problems.append(problem("order-missing-id", shown, line, header["id"]))
     elif kind is not None and catalog is not None:
         problems += _check_id(kind, record_id, values["name"], catalog, shown, line, header)
 
@@ -265,41 +181,38 @@ def _read_row(
             try:
                 dates[key] = _parse_date(text)
             except ValueError as exc:
-                bad(
-                    key,
-                    "order-bad-date",
-                    f"{LABELS[key]}“{text}”{exc}（bad date）",
-                    "写成 2026-05-01 这样的格式，或留空",
+                problems.append(
+                    problem(
+                        "order-bad-date", shown, line, header[key], label=LABELS[key], text=text, reason=exc
+                    )
                 )
     date_from, date_to = dates["date_from"], dates["date_to"]
     if date_from and date_to and date_to < date_from:
-        bad(
-            "date_to",
-            "order-date-order",
-            f"结束日期 {date_to} 早于开始日期 {date_from}（end before start）",
-            "检查两个日期是否填反",
+        problems.append(
+            problem("order-date-order", shown, line, header["date_to"], end=date_to, start=date_from)
         )
 
     participants = None
-    if values["participants"]:
-        participants, message = _parse_participants(values["participants"])
-        if message:
-            bad(
-                "participants",
-                "order-bad-participants",
-                message,
-                "只写人数的阿拉伯数字，例如 30；不确定可留空",
+    if text := values["participants"]:
+        number = _parse_participants(text)
+        if number is None:
+            problems.append(problem("order-bad-participants", shown, line, header["participants"], text=text))
+        elif number < 1:
+            problems.append(
+                problem(
+                    "order-bad-participants",
+                    shown,
+                    line,
+                    header["participants"],
+                    variant="positive",
+                    text=text,
+                )
             )
+        else:
+            participants = number
     if _SCIENTIFIC.match(values["phone"]):
         problems.append(
-            warning(
-                shown,
-                line,
-                header.get("phone", 1),
-                "order-phone-mangled",
-                f"联系电话“{values['phone']}”被表格软件改成了科学计数法，号码已不准确（phone mangled）",
-                "请单位确认电话；以后在 Excel 中把这一列设为“文本”再保存",
-            )
+            problem("order-phone-mangled", shown, line, header.get("phone", 1), phone=values["phone"])
         )
 
     if kind is None or any(p.is_error for p in problems):
@@ -332,14 +245,12 @@ def _parse_date(text: str) -> dt.date:
         raise ValueError("不是真实存在的日期") from None
 
 
-def _parse_participants(text: str) -> tuple[int | None, str]:
+def _parse_participants(text: str) -> int | None:
+    """The whole number written (perhaps 0 or negative), None when it is not one."""
     name = norm(text)
     if re.fullmatch(r"[+-]?\d+(?:\.0+)?", name):
-        number = int(float(name)) if "." in name else int(name)
-        if number < 1:
-            return None, f"人数“{text}”应当至少为 1（participants must be positive）"
-        return number, ""
-    return None, f"人数“{text}”不是整数（participants not an integer）"
+        return int(float(name)) if "." in name else int(name)
+    return None
 
 
 def _check_id(kind: str, record_id: str, name: str, catalog, shown: str, line: int, header) -> list[Problem]:
@@ -351,47 +262,34 @@ def _check_id(kind: str, record_id: str, name: str, catalog, shown: str, line: i
             other = catalog.get(elsewhere[0], record_id)
             other_name = KINDS[elsewhere[0]].name
             return [
-                error(
+                problem(
+                    "order-kind-mismatch",
                     shown,
                     line,
                     header["kind"],
-                    "order-kind-mismatch",
-                    f"编号 {record_id} 是{other_name}“{other.label}”，不是{what}（kind does not match id）",
-                    f"把类型改成“{other_name}”，或核对编号",
+                    id=record_id,
+                    other=other_name,
+                    label=other.label,
+                    what=what,
                 )
             ]
-        return [
-            error(
-                shown,
-                line,
-                header["id"],
-                "order-unknown-id",
-                f"目录里没有编号为 {record_id} 的{what}（unknown id）",
-                did_you_mean(record_id, catalog.records[kind])
-                or "可能已被删除；请单位在最新的网站上重新点单",
-            )
-        ]
+        hint = did_you_mean(record_id, catalog.records[kind]) or None
+        return [problem("order-unknown-id", shown, line, header["id"], hint=hint, id=record_id, what=what)]
     problems = []
     if record.status == "archived":
         problems.append(
-            warning(
-                shown,
-                line,
-                header["id"],
-                "order-archived",
-                f"{what}“{record.label}”（{record_id}）已停用，仍计入汇总（archived record）",
-                "与单位商量换成在用的记录",
-            )
+            problem("order-archived", shown, line, header["id"], what=what, label=record.label, id=record_id)
         )
     if name and norm(name) != norm(record.label):
         problems.append(
-            warning(
+            problem(
+                "order-name-mismatch",
                 shown,
                 line,
                 header.get("name", header["id"]),
-                "order-name-mismatch",
-                f"名称“{name}”与目录中编号 {record_id} 的名称“{record.label}”不一致（name differs）",
-                "按编号汇总；请核对单位要的是哪一条",
+                name=name,
+                id=record_id,
+                label=record.label,
             )
         )
     return problems
@@ -410,14 +308,5 @@ def read_orders(paths: Iterable[Path], catalog) -> tuple[list[OrderRow], list[Pr
             if first is row:
                 rows.append(row)
             else:
-                problems.append(
-                    warning(
-                        row.path,
-                        row.line,
-                        1,
-                        "order-duplicate",
-                        f"与 {first.where} 完全相同，只计一次（duplicate row）",
-                        "如果确实要两期，请在备注里注明并改动日期或人数",
-                    )
-                )
+                problems.append(problem("order-duplicate", row.path, row.line, 1, first=first.where))
     return rows, problems

@@ -13,8 +13,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalog.core.codes import problem
 from catalog.core.kinds import KINDS, kind_of
-from catalog.core.problems import Problem, error
+from catalog.core.problems import Problem
 from catalog.tabular.text import decode, sniff_delimiter
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -42,14 +43,8 @@ def read_sheet(
     if suffix in CSV_SUFFIXES:
         return _read_csv(file, shown)
     if suffix in OLD_FORMATS:
-        hint = "在 Excel 或 WPS 里“另存为” Excel 工作簿（.xlsx）或 CSV UTF-8（.csv）"
-        return None, [error(shown, 1, 1, "sheet-format", f"不支持 {suffix} 格式（unsupported format）", hint)]
-    hint = "请提供 .xlsx 或 .csv 文件"
-    return None, [
-        error(
-            shown, 1, 1, "sheet-format", f"不认识的表格格式“{suffix or '无扩展名'}”（unknown format）", hint
-        )
-    ]
+        return None, [problem("sheet-format", shown, 1, 1, variant="old", suffix=suffix)]
+    return None, [problem("sheet-format", shown, 1, 1, suffix=suffix or "无扩展名")]
 
 
 def _read_xlsx(
@@ -61,24 +56,15 @@ def _read_xlsx(
     try:
         workbook = openpyxl.load_workbook(file, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        return None, [
-            error(
-                shown,
-                1,
-                1,
-                "sheet-unreadable",
-                f"无法打开这个 Excel 文件（cannot open workbook）：{exc}",
-                "确认文件没有损坏、没有加密；可在 Excel 或 WPS 里重新“另存为” .xlsx",
-            )
-        ]
+        return None, [problem("sheet-unreadable", shown, 1, 1, error=exc)]
     names = workbook.sheetnames
     if sheet_name is not None:
         if sheet_name not in names:
             from catalog.core.suggest import did_you_mean
 
-            hint = did_you_mean(sheet_name, names) or "工作表：" + "、".join(names)
+            hint = did_you_mean(sheet_name, names) or None
             return None, [
-                error(shown, 1, 1, "no-sheet", f"找不到工作表“{sheet_name}”（no such sheet）", hint)
+                problem("no-sheet", shown, 1, 1, hint=hint, sheet=sheet_name, sheets="、".join(names))
             ]
         worksheet = workbook[sheet_name]
     else:  # a sheet named after the kind (as `catalog export` writes), else the active one
@@ -98,7 +84,7 @@ def _read_csv(file: Path, shown: str) -> tuple[Sheet | None, list[Problem]]:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        return None, [error(shown, 1, 1, "sheet-unreadable", f"无法读取文件（cannot read）：{exc}")]
+        return None, [problem("sheet-unreadable", shown, 1, 1, variant="csv", error=exc)]
     decoded = decode(raw, shown, gbk=True)
     if decoded.text is None:
         return None, [decoded.problem] if decoded.problem else []
@@ -108,5 +94,5 @@ def _read_csv(file: Path, shown: str) -> tuple[Sheet | None, list[Problem]]:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         rows: list[list[object]] = [list(row) for row in reader]
     except csv.Error as exc:
-        return None, [error(shown, 1, 1, "csv-syntax", f"CSV 格式错误（bad CSV）：{exc}", "检查引号是否成对")]
+        return None, [problem("csv-syntax", shown, 1, 1, error=exc)]
     return Sheet(shown, "", rows, f"编码 {encoding}"), []

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalog.core.problems import Problem, error
+from catalog.core.codes import problem
+from catalog.core.problems import Problem
 
 BOM = b"\xef\xbb\xbf"
 
@@ -45,21 +46,14 @@ def decode(raw: bytes, shown: str, *, gbk: bool) -> Decoded:
     line_start = body.rfind(b"\n", 0, bad_at) + 1
     column = len(body[line_start:bad_at].decode("utf-8", "replace")) + 1
     if _decodes(body, "utf-8", "surrogatepass"):
-        message = "文件里有单独的代理字符（unpaired surrogate），不是有效的 UTF-8（invalid UTF-8）"
-        hint = "删除这个位置看不见的字符（常见于从其他程序复制的文字），再以 UTF-8 保存"
+        found = problem("encoding", shown, line, column, variant="surrogate")
     elif looks_gbk:
-        message = (
-            "文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码"
-            "（常见于 Windows 记事本、WPS 的默认保存）（file is not UTF-8）"
-        )
-        hint = "用记事本“另存为”并选择编码“UTF-8”，或在 VS Code 右下角点编码→“通过编码保存”→UTF-8"
+        found = problem("encoding", shown, line, column, variant="gbk")
     elif gbk:
-        message = "文件编码无法识别，既不是 UTF-8 也不是 GBK/GB18030（unknown encoding）"
-        hint = "在 Excel 或 WPS 里“另存为”，文件类型选“CSV UTF-8（逗号分隔）”"
+        found = problem("encoding", shown, line, column, variant="sheet")
     else:
-        message = "文件不是 UTF-8 编码，编码无法识别（file is not UTF-8）"
-        hint = "用记事本“另存为”并选择编码“UTF-8”，或在 VS Code 右下角点编码→“通过编码保存”→UTF-8"
-    return Decoded(None, "", error(shown, line, column, "encoding", message, hint))
+        found = problem("encoding", shown, line, column)
+    return Decoded(None, "", found)
 
 
 def _decodes(raw: bytes, encoding: str, errors: str = "strict") -> bool:

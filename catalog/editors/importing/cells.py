@@ -10,7 +10,9 @@ import datetime as dt
 import re
 import unicodedata
 
+from catalog.core.codes import problem
 from catalog.core.models import ID_PATTERN
+from catalog.core.problems import Problem
 from catalog.editors.columns import NO, STATUS_WORDS, YES, Column
 from catalog.tabular.writing import unguard_formula
 
@@ -54,68 +56,65 @@ _DATE_FORMS = (
 )
 
 
-def convert(column: Column, value: object) -> tuple[object, str, str]:
-    """(converted value, error message, hint) for one non-blank cell."""
+Cell = tuple[str, int, int, str]  # where a cell is (path, row, column) and its column's title
+
+
+def convert(column: Column, value: object, cell: Cell) -> tuple[object, Problem | None]:
+    """(converted value, None), or (None, the problem) for one non-blank cell."""
     kind = column.value
+    path, row, col, title = cell
+    shown = _as_text(value)
     if kind == "text":
-        return _as_text(value), "", ""
+        return shown, None
     if kind == "list":
         if isinstance(value, str):
-            return [item.strip() for item in MULTI_SPLIT.split(value) if item.strip()], "", ""
-        return [_as_text(value)], "", ""
+            return [item.strip() for item in MULTI_SPLIT.split(value) if item.strip()], None
+        return [shown], None
     if kind == "int":
         if isinstance(value, int) and not isinstance(value, bool):
-            return value, "", ""
+            return value, None
         text = _number_text(value)
         if match := re.fullmatch(r"(\d+)(?:\.0+)?(?:人|名|位|人次|人左右)?", text):
-            return int(match.group(1)), "", ""
-        return None, f"应当是整数，现在是“{_as_text(value)}”（not a whole number）", "只填数字，如 50"
+            return int(match.group(1)), None
+        return None, problem("bad-cell", path, row, col, variant="int", title=title, value=shown)
     if kind == "number":
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return value, "", ""
+            return value, None
         text = _number_text(value)
         if match := re.fullmatch(r"(-?\d+(?:\.\d+)?)(?:个)?(?:学时|课时|小时|h|°)?", text, flags=re.I):
             number = float(match.group(1))
-            return (int(number) if number.is_integer() else number), "", ""
-        return None, f"应当是数字，现在是“{_as_text(value)}”（not a number）", "只填数字，如 2 或 1.5"
+            return (int(number) if number.is_integer() else number), None
+        return None, problem("bad-cell", path, row, col, variant="number", title=title, value=shown)
     if kind == "date":
         if isinstance(value, dt.datetime):
-            return value.date(), "", ""
+            return value.date(), None
         if isinstance(value, dt.date):
-            return value, "", ""
+            return value, None
         text = _number_text(value)
         for form in _DATE_FORMS:
             if match := form.match(text):
                 try:
-                    return dt.date(*(int(g) for g in match.groups()[:3])), "", ""
+                    return dt.date(*(int(g) for g in match.groups()[:3])), None
                 except ValueError:
                     break
-        return (
-            None,
-            f"不是有效的日期：“{_as_text(value)}”（bad date）",
-            "写成 2024-05-01，或设为 Excel 日期格式",
-        )
+        return None, problem("bad-cell", path, row, col, variant="date", title=title, value=shown)
     if kind == "bool":
-        text = _as_text(value).strip().lower()
+        text = shown.strip().lower()
         if text in YES:
-            return True, "", ""
+            return True, None
         if text in NO:
-            return False, "", ""
-        return None, f"只能填“是”或“否”，现在是“{_as_text(value)}”（yes or no）", ""
+            return False, None
+        return None, problem("bad-cell", path, row, col, variant="bool", title=title, value=shown)
     if kind == "status":
-        text = _as_text(value).strip().lower()
+        text = shown.strip().lower()
         if text in STATUS_WORDS:
-            return STATUS_WORDS[text], "", ""
-        return None, f"状态只能是“在用”或“停用”，现在是“{_as_text(value)}”（bad status）", ""
+            return STATUS_WORDS[text], None
+        return None, problem("bad-cell", path, row, col, variant="status", title=title, value=shown)
     if kind == "id":
-        text = _as_text(value).strip().lower()
+        text = shown.strip().lower()
         if ID_PATTERN.match(text):
-            return text, "", ""
-        return (
-            None,
-            f"编号“{_as_text(value)}”不能用作记录 id（invalid id）",
-            "只能用小写英文字母、数字和连字符“-”，例如 wang-fang；不填则按姓名自动生成",
-        )
+            return text, None
+        return None, problem("bad-cell", path, row, col, variant="id", title=title, value=shown)
     raise ValueError(f"column {column.field} cannot be imported")  # pragma: no cover
 
 

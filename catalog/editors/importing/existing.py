@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from catalog.core.codes import problem
 from catalog.core.kinds import KINDS
+from catalog.core.problems import Problem
 from catalog.core.relations import Catalog
 from catalog.core.suggest import did_you_mean
 from catalog.load.validate import CheckResult, check_catalog
@@ -54,24 +56,29 @@ class Existing:
     def taken(self, kind: str, record_id: str) -> bool:
         return record_id in self.checked.files[kind]
 
-    def resolve(self, kind: str, value: str) -> tuple[str | None, str, str]:
-        """(id, error, hint) for a record named by id or by name/title."""
+    def resolve(self, kind: str, value: str, at: tuple[str, int, int]) -> tuple[str | None, Problem | None]:
+        """(id, None) for a record named by id or by name/title, else (None, the problem at `at`)."""
         if value in self.catalog.records[kind]:
-            return value, "", ""
+            return value, None
         named = [i for i, record in self.catalog.records[kind].items() if record.label == value]
         if len(named) == 1:
-            return named[0], "", ""
+            return named[0], None
         what = KINDS[kind].name
         if named:
-            return (
-                None,
-                f"有 {len(named)} 位（个）{what}都叫“{value}”：{'、'.join(named)}（ambiguous name）",
-                "在表格里改写成其中一个 id",
+            ids = "、".join(named)
+            return None, problem(
+                "unknown-ref", *at, variant="ambiguous", count=len(named), what=what, value=value, ids=ids
             )
         names = [r.label for r in self.catalog.records[kind].values()]
-        hint = did_you_mean(value, names + list(self.catalog.records[kind]))
-        return (
-            None,
-            f"找不到{what}“{value}”（unknown {KINDS[kind].singular}）",
-            hint or f"先导入或新建这条{what}记录（{kind}/ 下），再导入本表",
+        hint = did_you_mean(value, names + list(self.catalog.records[kind])) or None
+        singular = KINDS[kind].singular
+        return None, problem(
+            "unknown-ref",
+            *at,
+            variant="name",
+            hint=hint,
+            what=what,
+            value=value,
+            singular=singular,
+            folder=kind,
         )

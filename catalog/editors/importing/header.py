@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from catalog.core.codes import problem
 from catalog.core.kinds import KINDS, MODELS
-from catalog.core.problems import Problem, error, warning
+from catalog.core.problems import Problem
 from catalog.core.suggest import did_you_mean
 from catalog.editors.columns import COLUMNS, Column, column_for_field, find_column, normalise_header
 from catalog.editors.importing.cells import clean_cell
@@ -72,16 +73,9 @@ def check_header(sheet: Sheet, kind: str, header: Header, extra: dict[str, Colum
     known = [c.header for c in COLUMNS[kind] if c.value != "stops"]
     for col, title in header.titles.items():
         if title and col not in header.columns and normalise_header(title) not in SERIAL_HEADERS:
+            suggestion = (did_you_mean(title, known) + " ").lstrip()
             problems.append(
-                warning(
-                    sheet.path,
-                    header.row,
-                    col,
-                    "unknown-column",
-                    f"不认识的列“{title}”，这一列不会导入（unknown column, ignored）",
-                    (did_you_mean(title, known) + " ").lstrip()
-                    + f"如需导入，用 --map {title}=字段名 指定；不需要时用 --map {title}= 忽略",
-                )
+                problem("unknown-column", sheet.path, header.row, col, title=title, suggestion=suggestion)
             )
     seen: dict[str, int] = {}
     for col, column in sorted(header.columns.items()):
@@ -90,14 +84,15 @@ def check_header(sheet: Sheet, kind: str, header: Header, extra: dict[str, Colum
         if column.field in seen and not column.joinable:
             first = seen[column.field]
             problems.append(
-                error(
+                problem(
+                    "duplicate-column",
                     sheet.path,
                     header.row,
                     col,
-                    "duplicate-column",
-                    f"“{header.titles[col]}”和第 {first} 列“{header.titles[first]}”对应同一个字段 "
-                    f"{column.field}（duplicate column）",
-                    f"删除其中一列，或用 --map {header.titles[col]}= 忽略它",
+                    title=header.titles[col],
+                    first=first,
+                    first_title=header.titles[first],
+                    field=column.field,
                 )
             )
         seen.setdefault(column.field, col)
@@ -108,13 +103,14 @@ def check_header(sheet: Sheet, kind: str, header: Header, extra: dict[str, Colum
         wanted = column_for_field(kind, name)
         title = wanted.header if wanted else name
         problems.append(
-            error(
+            problem(
+                "missing-column",
                 sheet.path,
                 header.row,
                 1,
-                "missing-column",
-                f"表格里没有“{title}”列，而 {name}（{info.description}）是必填项（missing column）",
-                f"加一列“{title}”；如果表格里这一列叫别的名字，用 --map 那个表头={name}",
+                title=title,
+                field=name,
+                description=info.description,
             )
         )
     return problems

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from catalog.core.codes import problem
 from catalog.core.kinds import KINDS, MODELS
 from catalog.core.models import Record, Ref, markers
-from catalog.core.problems import Problem, error, warning
+from catalog.core.problems import Problem
 from catalog.core.relations import walk_markers, walk_raw_markers
 from catalog.editors.columns import column_for_field, normalise_header
 from catalog.editors.importing.cells import clean_cell, convert, get, put
@@ -57,11 +58,9 @@ def read_row(sheet: Sheet, kind: str, header: Header, number: int, cells: list[o
         value = values[col]
         if value is None:
             continue
-        converted, message, hint = convert(column, value)
-        if message:
-            row.problems.append(
-                error(sheet.path, number, col, "bad-cell", f"“{header.titles[col]}”：{message}", hint)
-            )
+        converted, bad = convert(column, value, (sheet.path, number, col, header.titles[col]))
+        if bad is not None:
+            row.problems.append(bad)
             row.cells.setdefault(column.field, col)
             failed.add(column.field)
             continue
@@ -83,9 +82,7 @@ def read_row(sheet: Sheet, kind: str, header: Header, number: int, cells: list[o
     ):
         present = next(iter(coordinates))
         col = row.cells[f"coordinates.{present}"]
-        row.problems.append(
-            error(sheet.path, number, col, "bad-cell", "纬度和经度要同时填写（both lat and lon needed）", "")
-        )
+        row.problems.append(problem("bad-cell", sheet.path, number, col, variant="coordinates"))
         failed.add("coordinates")
     for name, info in MODELS[kind].model_fields.items():
         if (
@@ -97,15 +94,9 @@ def read_row(sheet: Sheet, kind: str, header: Header, number: int, cells: list[o
             wanted = column_for_field(kind, name)
             col = next((c for c, k in header.columns.items() if k is wanted), 1)
             title = header.titles.get(col) or (wanted.header if wanted else name)
+            described = info.description if info.description and info.description != title else ""
             row.problems.append(
-                error(
-                    sheet.path,
-                    number,
-                    col,
-                    "missing-value",
-                    f"“{title}”没有填写，这是必填项（missing value）",
-                    info.description if info.description and info.description != title else "",
-                )
+                problem("missing-value", sheet.path, number, col, title=title, description=described)
             )
     label = row.data.get(KINDS[kind].label_field)
     if isinstance(label, str):  # 王　芳: names padded to line up in the sheet
@@ -123,11 +114,10 @@ def resolve_refs(sheet: Sheet, kind: str, row: Row, existing: Existing) -> None:
         values = row.data[name] if isinstance(row.data[name], list) else [row.data[name]]
         resolved = []
         for value in values:
-            found, message, hint = existing.resolve(target, CJK_GAP.sub("", value))
-            if found is None:
-                row.problems.append(
-                    error(sheet.path, row.number, row.cells[name], "unknown-ref", message, hint)
-                )
+            at = (sheet.path, row.number, row.cells[name])
+            found, unknown = existing.resolve(target, CJK_GAP.sub("", value), at)
+            if unknown is not None:
+                row.problems.append(unknown)
             elif found not in resolved:
                 resolved.append(found)
         row.data[name] = resolved if isinstance(row.data[name], list) else resolved[0] if resolved else None
@@ -153,14 +143,14 @@ def validate_row(
     photo = getattr(record, "photo", None)
     if photo:  # the catalog-wide rules (a teacher without courses…) are for check, not a row
         found += check_photo(photo, existing.catalog.root, source)
-    for problem in found:
-        column = header.columns.get(problem.column)
+    for each in found:
+        column = header.columns.get(each.column)
         if column is None:
-            row.problems.append(problem)
+            row.problems.append(each)
             continue
-        hint = (column.hint or problem.hint) if problem.code == "bad-format" else problem.hint
-        message = f"“{header.titles[problem.column]}”：{problem.message}"
-        row.problems.append(replace(problem, message=message, hint=hint))
+        hint = (column.hint or each.hint) if each.code == "bad-format" else each.hint
+        message = f"“{header.titles[each.column]}”：{each.message}"
+        row.problems.append(replace(each, message=message, hint=hint))
     return record
 
 
@@ -177,13 +167,14 @@ def plan_ids(sheet: Sheet, kind: str, rows: list[Row], existing: Existing) -> No
         if isinstance(given, str):
             if given in planned:
                 row.problems.append(
-                    error(
+                    problem(
+                        "duplicate-id",
                         sheet.path,
                         row.number,
                         row.cells["id"],
-                        "duplicate-id",
-                        f"编号 {given} 与第 {planned[given]} 行重复（duplicate id）",
-                        "每行的编号必须不同",
+                        variant="row",
+                        id=given,
+                        first=planned[given],
                     )
                 )
                 continue
@@ -194,16 +185,8 @@ def plan_ids(sheet: Sheet, kind: str, rows: list[Row], existing: Existing) -> No
             continue
         base = base_id(kind, row.label)
         if not base:
-            row.problems.append(
-                error(
-                    sheet.path,
-                    row.number,
-                    row.cells.get(KINDS[kind].label_field, 1),
-                    "no-id",
-                    f"无法从“{row.label}”生成 id（cannot make an id）",
-                    "加一列“编号”，填写小写英文字母、数字和连字符组成的 id",
-                )
-            )
+            col = row.cells.get(KINDS[kind].label_field, 1)
+            row.problems.append(problem("no-id", sheet.path, row.number, col, label=row.label))
             continue
 
         def free(candidate: str, label: str = row.label) -> bool:
@@ -215,14 +198,14 @@ def plan_ids(sheet: Sheet, kind: str, rows: list[Row], existing: Existing) -> No
         planned[row.record_id] = row.number
         if row.label in first_label:
             row.problems.append(
-                warning(
+                problem(
+                    "duplicate-name",
                     sheet.path,
                     row.number,
                     row.cells.get(KINDS[kind].label_field, 1),
-                    "duplicate-name",
-                    f"与第 {first_label[row.label]} 行同名“{row.label}”，生成了另一个 id {row.record_id}"
-                    "（duplicate name）",
-                    "如果是同一条记录，请删除重复的一行；如果确是两个人（两处），可以加一列“id”写上想要的 id",
+                    first=first_label[row.label],
+                    label=row.label,
+                    id=row.record_id,
                 )
             )
         else:

@@ -8,9 +8,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalog.core.codes import problem
 from catalog.core.kinds import KINDS
 from catalog.core.models import Record
-from catalog.core.problems import RENDERERS, Problem, error, sort_problems
+from catalog.core.problems import RENDERERS, Problem, sort_problems
 from catalog.editors.columns import COLUMNS, IMPORTABLE
 from catalog.editors.importing.existing import Existing
 from catalog.editors.importing.header import (
@@ -72,17 +73,7 @@ def import_sheet(
         expected = "、".join(
             c.header for c in COLUMNS[kind] if c.field == KINDS[kind].label_field or c.value == "list"
         )
-        result.problems.append(
-            error(
-                shown,
-                1,
-                1,
-                "no-header",
-                f"在前 {HEADER_SEARCH_ROWS} 行里找不到表头行"
-                f"（至少要有两列认识的表头，如 {expected}）（no header row）",
-                "检查表头文字；表头叫别的名字时用 --map 表头=字段名",
-            )
-        )
+        result.problems.append(problem("no-header", shown, 1, 1, rows=HEADER_SEARCH_ROWS, expected=expected))
         return result
     result.problems += check_header(sheet, kind, header, mapping)
     if not result.ok:

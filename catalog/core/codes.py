@@ -1,0 +1,1334 @@
+"""Every problem code in one table: severity, message and hint templates, an example each.
+
+A call site names a code and passes the values that vary; `problem()` takes the severity,
+the wording and the hint from here (a hint computed at the call site, such as "did you
+mean" suggestions, may replace the table's). Where a message is composed from pieces (YAML
+syntax explanations, Pydantic error translations, a cell's column title), the table has
+the stable frame and the call site passes the varying text as a value.
+
+Most codes have one wording; a code with several (an encoding problem in a record file or
+in a sheet, say) has one row per wording, told apart by `variant`. The editor guide's list
+of problems (docs/editor-guide.md) is generated from this table (`catalog codes
+--markdown`), with the example of every row rendered as an editor sees it.
+
+Templates are `str.format` templates: a literal brace is written `{{` or `}}`.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import KW_ONLY, dataclass, field
+
+from catalog.core.problems import Problem, Severity
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True, eq=False)
+class Example:
+    """A realistic example of the problem (paths and values of the demo catalog): where, and the values."""
+
+    path: str
+    line: int
+    column: int
+    values: dict[str, object] = field(default_factory=dict)
+
+
+def at(path: str, line: int, column: int, /, **values: object) -> Example:
+    return Example(path, line, column, values)
+
+
+@dataclass(frozen=True, eq=False)
+class Code:
+    """One wording of one problem code."""
+
+    code: str
+    severity: Severity
+    title: str  # what it means, for the guide
+    _: KW_ONLY
+    message: str  # str.format template
+    example: Example
+    hint: str = ""  # str.format template; replaced where the call site computes one
+    variant: str = ""  # tells apart the wordings of a code that has several
+    advice: str = ""  # what to do, for the guide, when the hint alone does not say it
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.code, self.variant
+
+    def placeholders(self) -> set[str]:
+        """The names the templates need."""
+        return {
+            name.split(".")[0].split("[")[0]
+            for template in (self.message, self.hint)
+            for _, name, _, _ in string.Formatter().parse(template)
+            if name is not None
+        }
+
+    def make(self, path: str, line: int, column: int, hint: str | None, values: dict) -> Problem:
+        message = self.message.format(**values)
+        hint = self.hint.format(**values) if hint is None else hint
+        return Problem(path, line, column, self.severity, self.code, message, hint)
+
+    def sample(self) -> Problem:
+        """The example, as `catalog check` would report it."""
+        ex = self.example
+        return self.make(ex.path, ex.line, ex.column, None, ex.values)
+
+    def what_to_do(self) -> str:
+        return self.advice or self.sample().hint
+
+
+@dataclass(frozen=True, eq=False)
+class Group:
+    """Codes of one kind, a section of the editor guide."""
+
+    title: str
+    intro: str
+    codes: tuple[Code, ...]
+
+
+def problem(
+    code: str, path: str, line: int, column: int, /, *, variant: str = "", hint: str | None = None, **values
+) -> Problem:
+    """The problem `code` (in its `variant` wording) at PATH:LINE:COL, worded by the table.
+
+    `values` fill the message and hint templates; `hint`, when not None, replaces the table's
+    hint (a suggestion computed from what is there, e.g. "是不是想写：…？").
+    """
+    return CODES[(code, variant)].make(path, line, column, hint, values)
+
+
+SEVERITY_WORDS = {ERROR: "错误", WARNING: "警告"}
+
+_COURSE = "courses/dangshi-chuxin-mima.yml"
+_TEACHER = "teachers/wang-jianguo.yml"
+_SITE = "sites/binhu-dangjianguan.yml"
+_ROUTE = "routes/lixin-zhuhun.yml"
+_SHEET = "师资库.xlsx"
+_ORDER = "收到的点单/河埒街道党工委.csv"
+_ORDER_COLUMNS = "单位名称、联系人、联系电话、类型、编号、名称、开始日期、结束日期、人数、备注"
+_ID_RULE = "文件名只能用小写英文字母、数字和连字符“-”，例如 wang-fang.yml"
+_RESAVE_UTF8 = "用记事本“另存为”并选择编码“UTF-8”，或在 VS Code 右下角点编码→“通过编码保存”→UTF-8"
+
+
+FILES = Group(
+    "文件与编码",
+    "记录文件放错了地方、文件名不能当 id、文件不是 UTF-8 文本：这个文件整个没有被读取。",
+    (
+        Code(
+            "empty-file",
+            ERROR,
+            "文件是空的",
+            message="文件是空的（empty file）",
+            hint="用 `catalog new` 生成带说明的模板，或删除这个文件",
+            example=at("courses/xin-kecheng.yml", 1, 1),
+        ),
+        Code(
+            "encoding",
+            ERROR,
+            "文件不是 UTF-8 编码（GBK）",
+            message="文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码"
+            "（常见于 Windows 记事本、WPS 的默认保存）（file is not UTF-8）",
+            hint=_RESAVE_UTF8,
+            variant="gbk",
+            example=at("teachers/cao-yang.yml", 1, 7),
+        ),
+        Code(
+            "encoding",
+            ERROR,
+            "文件不是 UTF-8 编码（无法识别）",
+            message="文件不是 UTF-8 编码，编码无法识别（file is not UTF-8）",
+            hint=_RESAVE_UTF8,
+            example=at("teachers/cao-yang.yml", 3, 15),
+        ),
+        Code(
+            "encoding",
+            ERROR,
+            "文件里有单独的代理字符",
+            message="文件里有单独的代理字符（unpaired surrogate），不是有效的 UTF-8（invalid UTF-8）",
+            hint="删除这个位置看不见的字符（常见于从其他程序复制的文字），再以 UTF-8 保存",
+            variant="surrogate",
+            example=at(_COURSE, 3, 12),
+        ),
+        Code(
+            "encoding",
+            ERROR,
+            "表格或点单的编码无法识别",
+            message="文件编码无法识别，既不是 UTF-8 也不是 GBK/GB18030（unknown encoding）",
+            hint="在 Excel 或 WPS 里“另存为”，文件类型选“CSV UTF-8（逗号分隔）”",
+            variant="sheet",
+            example=at("师资库.csv", 5, 9),
+        ),
+        Code(
+            "control-char",
+            ERROR,
+            "文件里有看不见的控制字符",
+            message="文件里有不可见的控制字符 U+{codepoint:04X}；YAML 不允许（control character）",
+            hint="删除这个位置看不见的字符（常见于从网页、Word 或其他程序复制的文字）",
+            example=at(_COURSE, 3, 12, codepoint=0x07),
+        ),
+        Code(
+            "file-too-large",
+            ERROR,
+            "文件太大",
+            message="文件太大（{size:,} 字节，上限 {limit:,}）（file too large）",
+            hint="一条记录一个文件；大段文字请精简，图片请单独存放",
+            example=at(_COURSE, 1, 1, size=1_204_331, limit=1_000_000),
+        ),
+        Code(
+            "not-a-file",
+            ERROR,
+            "不是普通文件",
+            message="这不是普通文件（管道、设备等），不会读取（not a regular file）",
+            hint="换成普通的 .yml 文本文件",
+            example=at("courses/kecheng.yml", 1, 1),
+        ),
+        Code(
+            "unreadable",
+            ERROR,
+            "文件无法读取",
+            message="无法读取文件（cannot read）：{reason}",
+            example=at(_COURSE, 1, 1, reason="Permission denied"),
+            advice="检查文件的权限（能不能用编辑器打开），或把文件重新复制一份",
+        ),
+        Code(
+            "hidden-file",
+            WARNING,
+            "隐藏文件不会被读取",
+            message="隐藏文件（或隐藏文件夹里的文件）不会被读取（hidden file skipped）",
+            hint="如果是记录，去掉文件名或文件夹名开头的“.”；否则删除这个文件",
+            example=at("courses/.dangshi-chuxin-mima.yml", 1, 1),
+        ),
+        Code(
+            "broken-link",
+            ERROR,
+            "链接指向的文件不存在",
+            message="这个文件是一个链接，但它指向的文件不存在（broken symlink）",
+            hint="把文件本身复制进来，或删除这个链接",
+            example=at("courses/dangshi-chuxin-mima.yml", 1, 1),
+        ),
+        Code(
+            "outside-link",
+            ERROR,
+            "链接指向目录之外",
+            message="这是指向目录之外的链接，不会读取（symlink outside the catalog）",
+            hint="把文件本身复制进来，而不是放一个链接",
+            example=at("teachers/wang-jianguo.yml", 1, 1),
+        ),
+        Code(
+            "linked-folder",
+            WARNING,
+            "链接的文件夹不会被读取",
+            message="这是一个链接到别处的文件夹，里面的文件不会被读取（linked folder skipped）",
+            hint="记录文件直接放在数据文件夹里；不需要的链接请删除",
+            example=at("courses/2025", 1, 1),
+        ),
+        Code(
+            "not-a-record",
+            ERROR,
+            "数据文件夹里有不是记录的文件",
+            message="{folder}/ 里只能放 .yml 记录文件，这个文件不会被读取（not a record file）",
+            hint="如果是记录，把扩展名改成 .yml；图片等请放到子文件夹（如 photos/）",
+            example=at("teachers/王建国简历.docx", 1, 1, folder="teachers"),
+        ),
+        Code(
+            "nested-record",
+            ERROR,
+            "记录文件放在了子文件夹里",
+            message="记录文件必须直接放在 {folder}/ 下，子文件夹里的不会被读取（nested record）",
+            hint="把文件移到 {folder}/",
+            example=at("courses/2025/dangshi-chuxin-mima.yml", 1, 1, folder="courses"),
+        ),
+        Code(
+            "bad-id",
+            ERROR,
+            "文件名不能用作记录 id",
+            message="文件名“{id}”不能用作记录 id（invalid id）",
+            hint=_ID_RULE,
+            example=at("teachers/王芳.yml", 1, 1, id="王芳"),
+        ),
+        Code(
+            "bad-id",
+            ERROR,
+            "文件名不能用作记录 id（可以改名）",
+            message="文件名“{id}”不能用作记录 id（invalid id）",
+            hint=_ID_RULE + "；可以改名为 {slug}.yml",
+            variant="rename",
+            example=at("teachers/Zhang-San.yml", 1, 1, id="Zhang-San", slug="zhang-san"),
+        ),
+        Code(
+            "bad-id",
+            ERROR,
+            "扩展名不是小写",
+            message="扩展名应当是小写 {suffix}（extension must be lower case）",
+            hint="改名为 {stem}{suffix}",
+            variant="extension",
+            example=at("courses/dangshi-chuxin-mima.YML", 1, 1, suffix=".yml", stem="dangshi-chuxin-mima"),
+        ),
+        Code(
+            "bad-id",
+            ERROR,
+            "文件名是 GBK 编码的中文",
+            message="文件名不是 UTF-8 编码（看起来是 GBK 编码的“{guess}”），不能用作记录 id"
+            "（file name is not UTF-8）",
+            hint=_ID_RULE + "（常见于 Windows 压缩包解压后的中文文件名）",
+            variant="gbk-name",
+            example=at("teachers/\\xcd\\xf5\\xb7\\xbc.yml", 1, 1, guess="王芳"),
+        ),
+        Code(
+            "bad-id",
+            ERROR,
+            "文件名不是 UTF-8 编码",
+            message="文件名不是 UTF-8 编码，不能用作记录 id（file name is not UTF-8）",
+            hint=_ID_RULE + "（常见于 Windows 压缩包解压后的中文文件名）",
+            variant="not-utf8-name",
+            example=at("teachers/\\xff\\xfe.yml", 1, 1),
+        ),
+        Code(
+            "reserved-id",
+            ERROR,
+            "文件名留给列表页使用",
+            message="文件名“{id}”留给{folder}/ 的列表页使用，不能用作记录 id（reserved id）",
+            hint="换一个文件名，如 {folder}-{id}.yml 或用记录名称的拼音",
+            example=at("courses/index.yml", 1, 1, id="index", folder="courses"),
+        ),
+        Code(
+            "duplicate-id",
+            ERROR,
+            "两个文件的 id 相同",
+            message="id {id} 与 {first} 重复（duplicate id）",
+            hint="两个文件只保留一个，或给其中一个改名",
+            example=at(
+                "sites/binhu-dangjianguan.yml",
+                1,
+                1,
+                id="binhu-dangjianguan",
+                first="sites/binhu-dangjianguan.yaml",
+            ),
+        ),
+    ),
+)
+
+
+YAML = Group(
+    "YAML 书写",
+    "文件读得出来，但不是合格的 YAML：多半是中文输入法下的冒号、空格，Tab 缩进，或引号没有配对。"
+    "这一类错误会让整个文件无法读取，改好后再检查一次，才会看到字段上的问题。",
+    (
+        Code(
+            "fullwidth-colon",
+            ERROR,
+            "用了全角冒号",
+            message="字段 {field} 后面用了全角冒号“：”；YAML 需要半角冒号“:”（full-width colon）",
+            hint="改成 `{field}: 值`（半角冒号后加一个空格）",
+            example=at(_COURSE, 2, 9, field="category"),
+        ),
+        Code(
+            "fullwidth-space",
+            ERROR,
+            "行首有全角空格",
+            message="行首有全角空格“　”；YAML 只认半角空格（full-width space in indentation）",
+            hint="删除全角空格，改用半角空格缩进",
+            example=at(_SITE, 7, 1),
+        ),
+        Code(
+            "fullwidth-space",
+            ERROR,
+            "冒号后面是全角空格",
+            message="冒号后面是全角空格“　”，应为半角空格（full-width space after colon）",
+            hint="把冒号后的全角空格换成半角空格",
+            variant="after-colon",
+            example=at(_COURSE, 1, 7),
+        ),
+        Code(
+            "tab-indent",
+            ERROR,
+            "用 Tab 缩进",
+            message="用 Tab 缩进了；YAML 只能用空格缩进（tab used for indentation）",
+            hint="把 Tab 换成两个空格（多数编辑器可设置“用空格代替 Tab”）",
+            example=at("courses/xinshidai-sixiang-hexin.yml", 17, 1),
+        ),
+        Code(
+            "yaml-syntax",
+            ERROR,
+            "YAML 格式错误（缩进、冒号）",
+            message="{explained}（YAML: {raw}）",
+            hint="检查这一行及上一行的缩进、冒号和引号",
+            example=at(
+                _COURSE,
+                3,
+                10,
+                explained="这里不能出现“: ”：缩进可能不对，或值里含有“: ”需要加引号",
+                raw="mapping values are not allowed in this context",
+            ),
+        ),
+        Code(
+            "yaml-syntax",
+            ERROR,
+            "引号没有配对",
+            message="{explained}（YAML: {raw}）",
+            hint="从这里开始的引号要成对出现；值里有引号时改用另一种引号包住",
+            variant="quote",
+            example=at(
+                "courses/laomo-jiangtang.yml",
+                1,
+                8,
+                explained="文件在引号或括号闭合之前就结束了，可能少了一个引号或括号",
+                raw="while scanning a quoted scalar found unexpected end of stream",
+            ),
+        ),
+        Code(
+            "yaml-syntax",
+            ERROR,
+            "双引号里的反斜杠转义不对",
+            message="{explained}（YAML: {raw}）",
+            hint="删除或改正反斜杠“\\”开头的转义；要写反斜杠本身就写两个“\\\\”，或改用单引号",
+            variant="escape",
+            example=at(
+                _COURSE,
+                3,
+                22,
+                explained="双引号字符串里有无效的转义符 \\（unknown escape）",
+                raw="while parsing a quoted scalar found unknown escape character",
+            ),
+        ),
+        Code(
+            "yaml-syntax",
+            ERROR,
+            "YAML 格式错误（没有位置）",
+            message="YAML 格式错误：{error}",
+            variant="unmarked",
+            example=at(
+                _COURSE, 1, 1, error="unacceptable character #x0007: special characters are not allowed"
+            ),
+            advice="检查这个文件的缩进、冒号和引号；看不出问题时，把文件发给维护网站的同志",
+        ),
+        Code(
+            "too-deep",
+            ERROR,
+            "括号或缩进套得太深",
+            message="{explained}（YAML: {raw}）",
+            hint="记录的结构很浅：检查是否多写了括号“[”“{{”或“- ”",
+            variant="yaml",
+            example=at(
+                _COURSE,
+                35,
+                1011,
+                explained="嵌套层数太深",
+                raw="while increasing flow level exceeded maximum nesting depth",
+            ),
+        ),
+        Code(
+            "too-deep",
+            ERROR,
+            "嵌套层数太多",
+            message="嵌套超过 {limit} 层（nesting too deep）",
+            hint="记录的结构很浅：检查缩进是否意外变深",
+            example=at(_COURSE, 74, 67, limit=32),
+        ),
+        Code(
+            "not-mapping",
+            ERROR,
+            "文件顶层不是“字段: 值”",
+            message="文件顶层应当是“字段: 值”的映射（top level must be a mapping）",
+            hint="每行写成 `字段名: 值`，冒号后留一个空格",
+            example=at(_COURSE, 1, 1),
+        ),
+        Code(
+            "alias",
+            ERROR,
+            "用了 YAML 别名",
+            message="不支持 YAML 别名 *{name}（anchors/aliases are not allowed）",
+            hint="把要重复的内容直接写在这里，不用 & 和 *",
+            example=at(_COURSE, 21, 12, name="common"),
+        ),
+        Code(
+            "alias",
+            ERROR,
+            "用了 YAML 合并键",
+            message="不支持合并键“<<”（merge keys are not allowed）",
+            hint="把字段直接写出来",
+            variant="merge",
+            example=at(_SITE, 7, 3),
+        ),
+        Code(
+            "bad-key",
+            ERROR,
+            "字段名不是简单的文字",
+            message="字段名必须是简单的文字（key must be plain text）",
+            example=at(_COURSE, 33, 1),
+            advice="字段名写成 `title:` 这样的英文单词；不要以“?”开头，也不要用列表或括号当字段名",
+        ),
+        Code(
+            "duplicate-key",
+            ERROR,
+            "同一个字段写了两次",
+            message="字段 {key} 重复出现，第一次在第 {first} 行（duplicate key）",
+            hint="删除其中一个，只保留正确的值",
+            example=at("courses/jiguan-dajiangtang.yml", 15, 1, key="hours", first=14),
+        ),
+        Code(
+            "bad-value",
+            ERROR,
+            "日期不存在",
+            message="日期不存在：{value!r}（{error}）",
+            hint="日期写成 2024-05-01 这样的格式，并确认这一天存在",
+            variant="date",
+            example=at(
+                "courses/wangge-zhili.yml", 35, 11, value="2026-02-30", error="day is out of range for month"
+            ),
+        ),
+        Code(
+            "bad-value",
+            ERROR,
+            "值无法识别",
+            message="值无法识别：{value!r}（{error}）",
+            example=at(_COURSE, 16, 8, value="两", error="invalid literal for int() with base 10: '两'"),
+            advice="删除值前面的“!!int”“!!float”等类型标记，直接写值",
+        ),
+    ),
+)
+
+
+FIELDS = Group(
+    "字段与取值",
+    "文件是合格的 YAML，但字段名、必填项、值的类型或格式不对。建议里的说明就是这个字段的中文解释，"
+    "各字段怎么填见第四节。",
+    (
+        Code(
+            "id-field",
+            ERROR,
+            "文件里写了 id",
+            message="不要写 id 字段：记录 id 就是文件名（id comes from the file name）",
+            hint="删除这一行；要改 id 就改文件名",
+            example=at("sites/binhu-dangxiao.yml", 1, 1),
+        ),
+        Code(
+            "missing-field",
+            ERROR,
+            "缺少必填字段",
+            message="缺少必填字段 {field}（missing field）",
+            hint="加上 `{key}: …`——{description}",
+            example=at(
+                "courses/qinglian-jiafeng.yml",
+                1,
+                1,
+                field="summary",
+                key="summary",
+                description="一句话简介，显示在列表卡片上",
+            ),
+        ),
+        Code(
+            "missing-field",
+            ERROR,
+            "缺少必填字段（没有说明的字段）",
+            message="缺少必填字段 {field}（missing field）",
+            hint="加上 `{key}: …`",
+            variant="undescribed",
+            example=at(_ROUTE, 17, 5, field="stops → 第 2 项 → site", key="site"),
+        ),
+        Code(
+            "unknown-field",
+            ERROR,
+            "字段名拼错或多余",
+            message="未知字段 {field}（unknown field）",
+            hint="{suggestion}",
+            example=at(
+                "courses/qinglian-jiafeng.yml", 3, 1, field="sumary", suggestion="是不是想写：summary？"
+            ),
+            advice="改成建议里的字段名；没有相近的字段时，建议会列出所有可用的字段（见第四节）",
+        ),
+        Code(
+            "empty-value",
+            ERROR,
+            "字段没有填写",
+            message="{field} 还没有填写（empty value）",
+            hint="{description}",
+            example=at(_COURSE, 3, 9, field="summary", description="一句话简介，显示在列表卡片上"),
+            advice="在冒号后面填上值（建议里是这个字段的说明）；选填字段不用时，把整行删掉",
+        ),
+        Code(
+            "wrong-type",
+            ERROR,
+            "值的类型不对",
+            message="{field} 应当是{expected}，现在是 {got}（wrong type）",
+            hint="{description}",
+            example=at(
+                "courses/huoxian-dangqi.yml",
+                11,
+                8,
+                field="hours",
+                expected="数字",
+                got="“两小时”",
+                description="学时，例如 2 或 1.5",
+            ),
+            advice="按“应当是”后面说的类型改：数字只写阿拉伯数字，列表每项一行以“- ”开头，"
+            "是否只写 true 或 false（不加引号）",
+        ),
+        Code(
+            "wrong-type",
+            ERROR,
+            "日期的写法不对",
+            message="{field} 应当是{expected}，现在是 {got}（wrong type）",
+            hint="日期写成 2024-05-01 这样的格式",
+            variant="date",
+            example=at(
+                _COURSE, 40, 11, field="reviewed", expected="日期（如 2024-05-01）", got="“2026/5/20”"
+            ),
+        ),
+        Code(
+            "out-of-range",
+            ERROR,
+            "数值超出范围",
+            message="{field} {relation} {bound}，现在是 {got}（out of range）",
+            hint="{description}",
+            example=at(
+                _SITE,
+                10,
+                11,
+                field="capacity",
+                relation="不能小于",
+                bound=1,
+                got="“0”",
+                description="单次最多接待人数",
+            ),
+            advice="核对数字（建议里是这个字段的说明）；不知道时，选填字段可以整行删掉",
+        ),
+        Code(
+            "too-short",
+            ERROR,
+            "列表项太少",
+            message="{field} 至少要有 {min} 项（too few items）",
+            hint="{description}",
+            example=at(
+                _COURSE, 17, 10, field="formats", min=1, description="培训形式，可多选（见词表 formats）"
+            ),
+            advice="在列表里补上内容，每项一行，以“- ”开头",
+        ),
+        Code(
+            "too-long",
+            ERROR,
+            "文字太长",
+            message="{field} 太长，最多 {max} 个字（too long）",
+            example=at(_TEACHER, 1, 7, field="name", max=40),
+            advice="删减到规定的字数以内；名称要短，详细内容写到 description 或 bio 里",
+        ),
+        Code(
+            "invalid-value",
+            ERROR,
+            "只能从几个值里选",
+            message="{field} 不能是 {got}，只能是：{allowed}（invalid value）",
+            hint="{suggestion}",
+            example=at(
+                _TEACHER,
+                6,
+                13,
+                field="employment",
+                got="“全职”",
+                allowed="专职、兼职",
+                suggestion="是不是想写：兼职、专职？",
+            ),
+            advice="改成“只能是”后面列出的某一个值，原样照抄",
+        ),
+        Code(
+            "bad-format",
+            ERROR,
+            "格式不对",
+            message="{field} 的格式不对：{got}（bad format）",
+            hint="{description}",
+            example=at(
+                _TEACHER,
+                17,
+                10,
+                field="contact → phone",
+                got="“电话待定”",
+                description="电话（个人信息，默认不公开）",
+            ),
+            advice="按字段说明的格式改：电话只写数字、空格和 + - ( )，邮箱写成 name@example.cn；"
+            "不知道时整行删掉",
+        ),
+        Code(
+            "bad-text",
+            ERROR,
+            "文字里有看不见的字符",
+            message="{field}：{reason}",
+            hint="删除看不见的特殊字符（常见于从网页或 Word 复制的文字）",
+            example=at(
+                _COURSE, 3, 10, field="summary", reason="文字里有不可见的控制字符 U+001B（control character）"
+            ),
+        ),
+        Code(
+            "invalid",
+            ERROR,
+            "值不符合要求（其他）",
+            message="{field}：{reason}",
+            example=at(
+                _COURSE,
+                32,
+                11,
+                field="capacity",
+                reason="Unable to parse input string as an integer, exceeded maximum size",
+            ),
+            advice="对照第四节的字段说明改正这个值；看不懂英文说明时，请维护网站的同志帮忙",
+        ),
+        Code(
+            "photo-outside",
+            ERROR,
+            "照片路径指向目录之外",
+            message="照片路径“{photo}”指向目录之外（photo outside the catalog）",
+            hint="把照片放到 teachers/photos/ 下，写相对路径，如 teachers/photos/wang-fang.jpg",
+            example=at(_TEACHER, 12, 8, photo="../../照片/王建国.jpg"),
+        ),
+        Code(
+            "photo-type",
+            ERROR,
+            "照片不是支持的图片格式",
+            message="照片“{photo}”不是支持的图片格式（unsupported image type）",
+            hint="请用 {suffixes}",
+            example=at(
+                _TEACHER,
+                12,
+                8,
+                photo="teachers/photos/wang-jianguo.bmp",
+                suffixes=".jpg、.jpeg、.png、.webp、.gif",
+            ),
+        ),
+        Code(
+            "photo-missing",
+            ERROR,
+            "照片文件找不到",
+            message="找不到照片文件“{photo}”（photo not found）",
+            hint="检查文件名和大小写，照片放在 teachers/photos/ 下",
+            example=at(_TEACHER, 12, 8, photo="teachers/photos/wang-jianguo.jpg"),
+        ),
+    ),
+)
+
+
+REFERENCES = Group(
+    "引用与词表",
+    "值要从词表（vocabulary.yml）里选，引用的 id 要有对应的记录文件。",
+    (
+        Code(
+            "unknown-value",
+            ERROR,
+            "值不在词表里",
+            message="“{value}”不在词表 {vocabulary} 中（not in vocabulary）",
+            hint="{suggestion} 如确需新增，请在 vocabulary.yml 的 {vocabulary} 下添加",
+            example=at(
+                "courses/shenbian-bangyang.yml",
+                13,
+                5,
+                value="讲授",
+                vocabulary="formats",
+                suggestion="是不是想写：讲授式？",
+            ),
+            advice="先看建议里是不是写错了字；确实需要新的值，在 vocabulary.yml 对应的列表里加上，"
+            "并在合并请求里说明理由",
+        ),
+        Code(
+            "unknown-ref",
+            ERROR,
+            "引用的 id 不存在",
+            message="找不到{what} id “{id}”：{folder}/ 下没有 {id}.yml（unknown reference）",
+            hint="先在 {folder}/ 下建立这条记录，或检查拼写",
+            example=at(
+                "courses/zhibu-biaozhunhua.yml", 22, 5, what="师资", id="sun-haitai", folder="teachers"
+            ),
+            advice="多半是拼错了：建议里会列出相近的 id（如“是不是想写：sun-haitao？”）；"
+            "那条记录还没建时先建立它，已删除时从这里去掉",
+        ),
+        Code(
+            "archived-ref",
+            WARNING,
+            "引用了已停用的记录",
+            message="引用的{what}“{label}”（{id}）已停用（refers to archived record）",
+            hint="换成在用的记录，或把本记录也停用",
+            example=at(_COURSE, 27, 5, what="师资", label="陈丽华", id="chen-lihua"),
+        ),
+        Code(
+            "missing-vocabulary",
+            ERROR,
+            "没有词表文件",
+            message="找不到词表文件 vocabulary.yml（vocabulary file missing）",
+            hint="在目录根放一个 vocabulary.yml，列出类别、对象、形式等可选值",
+            example=at("vocabulary.yml", 1, 1),
+        ),
+        Code(
+            "missing-vocabulary",
+            ERROR,
+            "缺少某个词表",
+            message="缺少词表 {name}（{fields} 需要它）（vocabulary missing）",
+            hint="在 vocabulary.yml 中加上 `{name}:` 和它的取值列表",
+            variant="list",
+            example=at("vocabulary.yml", 1, 1, name="themes", fields="sites.themes、routes.theme"),
+        ),
+        Code(
+            "unused-vocabulary",
+            WARNING,
+            "词表没有被使用",
+            message="词表 {name} 没有被任何字段使用（unused vocabulary）",
+            hint="可用的词表名：{names}",
+            example=at(
+                "vocabulary.yml",
+                108,
+                1,
+                name="theme",
+                names="audiences、categories、directions、flags、formats、regions、site_kinds、site_levels、"
+                "teacher_levels、teacher_types、themes",
+            ),
+            advice="多半是词表名拼错了：改成建议里列出的名称；确实不用的词表可以删除",
+        ),
+        Code(
+            "bad-vocabulary",
+            ERROR,
+            "词表不是列表",
+            message="词表 {name} 应当是一个非空列表，每行“- 取值”（must be a list）",
+            example=at("vocabulary.yml", 32, 1, name="formats"),
+            advice="在词表名下面每行写一个取值，以“- ”开头，缩进两个空格",
+        ),
+        Code(
+            "bad-vocabulary",
+            ERROR,
+            "词表的取值不是文字",
+            message="词表 {name} 的取值应当是文字（must be text）",
+            variant="value",
+            example=at("vocabulary.yml", 34, 5, name="formats"),
+            advice="每个取值写成一段文字，如“- 讲授式”；不要写成“字段: 值”或列表",
+        ),
+        Code(
+            "duplicate-value",
+            ERROR,
+            "词表里有重复的值",
+            message="词表 {name} 中“{value}”重复（duplicate value）",
+            hint="删除重复的一行",
+            example=at("vocabulary.yml", 40, 5, name="formats", value="现场教学"),
+        ),
+    ),
+)
+
+
+REMINDERS = Group(
+    "审核与使用提醒",
+    "这些是警告：不影响发布，但说明记录可能过时或没有用上，请在方便时处理。",
+    (
+        Code(
+            "stale-review",
+            WARNING,
+            "超过两年没有审核",
+            message="已超过两年没有审核（上次 {date}）（review overdue）",
+            hint="复核内容后把 reviewed 改成复核当天的日期",
+            example=at("courses/dangfei-guanli-2019.yml", 28, 11, date="2023-05-10"),
+        ),
+        Code(
+            "future-review",
+            WARNING,
+            "审核日期还没到",
+            message="审核日期 {date} 还没到（date in the future）",
+            hint="检查年份是否写错",
+            example=at(_COURSE, 40, 11, date="2062-05-20"),
+        ),
+        Code(
+            "idle-teacher",
+            WARNING,
+            "师资没有课程",
+            message="师资“{label}”没有任何课程（teacher gives no course）",
+            hint="在课程记录的 teachers 中加上这个 id，或把状态改为 archived",
+            example=at("teachers/qian-zhiyuan.yml", 1, 1, label="钱志远"),
+        ),
+        Code(
+            "unused-site",
+            WARNING,
+            "点位没有被使用",
+            message="点位“{label}”没有被任何课程或路线使用（site used by nothing）",
+            hint="在课程的 sites 或路线的 stops 中使用它，或把状态改为 archived",
+            example=at("sites/hele-dqfwzx.yml", 1, 1, label="河埒街道党群服务中心"),
+        ),
+        Code(
+            "first-stop-travel",
+            WARNING,
+            "第一站写了路程",
+            message="第一站不需要 travel_minutes（路程从上一站算起）（first stop has travel）",
+            hint="删除第一站的 travel_minutes",
+            example=at(_ROUTE, 17, 21),
+        ),
+        Code(
+            "long-route",
+            WARNING,
+            "路线超过 12 小时",
+            message="路线总时长 {minutes} 分钟，超过 12 小时（route too long）",
+            hint="拆成两条路线，或核对分钟数",
+            example=at(_ROUTE, 13, 3, minutes=785),
+        ),
+    ),
+)
+
+
+SHEETS = Group(
+    "表格导入",
+    "`catalog import` 报的问题，位置是表格的“行:列”（第 1 列是 A 列）。有错误的行不会导入，"
+    "改好表格后重新导入即可；已经导入的行不会重复写入。",
+    (
+        Code(
+            "sheet-format",
+            ERROR,
+            "不支持的表格格式（旧格式）",
+            message="不支持 {suffix} 格式（unsupported format）",
+            hint="在 Excel 或 WPS 里“另存为” Excel 工作簿（.xlsx）或 CSV UTF-8（.csv）",
+            variant="old",
+            example=at("师资库.xls", 1, 1, suffix=".xls"),
+        ),
+        Code(
+            "sheet-format",
+            ERROR,
+            "不认识的表格格式",
+            message="不认识的表格格式“{suffix}”（unknown format）",
+            hint="请提供 .xlsx 或 .csv 文件",
+            example=at("师资库.pdf", 1, 1, suffix=".pdf"),
+        ),
+        Code(
+            "sheet-unreadable",
+            ERROR,
+            "Excel 文件打不开",
+            message="无法打开这个 Excel 文件（cannot open workbook）：{error}",
+            hint="确认文件没有损坏、没有加密；可在 Excel 或 WPS 里重新“另存为” .xlsx",
+            example=at(_SHEET, 1, 1, error="File is not a zip file"),
+        ),
+        Code(
+            "sheet-unreadable",
+            ERROR,
+            "CSV 文件无法读取",
+            message="无法读取文件（cannot read）：{error}",
+            variant="csv",
+            example=at("师资库.csv", 1, 1, error="[Errno 13] Permission denied: '师资库.csv'"),
+            advice="确认文件没有被其他程序占用、有读取权限；可以把文件复制一份再导入",
+        ),
+        Code(
+            "no-sheet",
+            ERROR,
+            "找不到工作表",
+            message="找不到工作表“{sheet}”（no such sheet）",
+            hint="工作表：{sheets}",
+            example=at(_SHEET, 1, 1, sheet="师资", sheets="区级师资、镇级师资"),
+            advice="--sheet 后面写表格里实际的工作表名称（建议里列出了相近的或全部的名称）",
+        ),
+        Code(
+            "csv-syntax",
+            ERROR,
+            "CSV 格式错误",
+            message="CSV 格式错误（bad CSV）：{error}",
+            hint="检查引号是否成对",
+            example=at("师资库.csv", 1, 1, error="field larger than field limit (131072)"),
+        ),
+        Code(
+            "no-header",
+            ERROR,
+            "找不到表头行",
+            message="在前 {rows} 行里找不到表头行（至少要有两列认识的表头，如 {expected}）（no header row）",
+            hint="检查表头文字；表头叫别的名字时用 --map 表头=字段名",
+            example=at(_SHEET, 1, 1, rows=30, expected="姓名、擅长方向、荣誉"),
+        ),
+        Code(
+            "unknown-column",
+            WARNING,
+            "不认识的列",
+            message="不认识的列“{title}”，这一列不会导入（unknown column, ignored）",
+            hint="{suggestion}如需导入，用 --map {title}=字段名 指定；不需要时用 --map {title}= 忽略",
+            example=at(_SHEET, 2, 6, title="擅长", suggestion="是不是想写：擅长方向？ "),
+        ),
+        Code(
+            "duplicate-column",
+            ERROR,
+            "两列对应同一个字段",
+            message="“{title}”和第 {first} 列“{first_title}”对应同一个字段 {field}（duplicate column）",
+            hint="删除其中一列，或用 --map {title}= 忽略它",
+            example=at(_SHEET, 2, 7, title="单位", first=3, first_title="工作单位", field="organisation"),
+        ),
+        Code(
+            "missing-column",
+            ERROR,
+            "缺少必填的列",
+            message="表格里没有“{title}”列，而 {field}（{description}）是必填项（missing column）",
+            hint="加一列“{title}”；如果表格里这一列叫别的名字，用 --map 那个表头={field}",
+            example=at(_SHEET, 2, 1, title="职务", field="post", description="职务或职称"),
+        ),
+        Code(
+            "missing-value",
+            ERROR,
+            "必填的单元格是空的",
+            message="“{title}”没有填写，这是必填项（missing value）",
+            hint="{description}",
+            example=at(_SHEET, 7, 2, title="姓名", description=""),
+            advice="在这个单元格里填上内容；这一行不要了就整行删掉",
+        ),
+        Code(
+            "bad-cell",
+            ERROR,
+            "单元格不是整数",
+            message="“{title}”：应当是整数，现在是“{value}”（not a whole number）",
+            hint="只填数字，如 50",
+            variant="int",
+            example=at("点位.xlsx", 5, 9, title="容纳人数", value="很多"),
+        ),
+        Code(
+            "bad-cell",
+            ERROR,
+            "单元格不是数字",
+            message="“{title}”：应当是数字，现在是“{value}”（not a number）",
+            hint="只填数字，如 2 或 1.5",
+            variant="number",
+            example=at("课程.xlsx", 4, 5, title="学时", value="两个半天"),
+        ),
+        Code(
+            "bad-cell",
+            ERROR,
+            "单元格不是日期",
+            message="“{title}”：不是有效的日期：“{value}”（bad date）",
+            hint="写成 2024-05-01，或设为 Excel 日期格式",
+            variant="date",
+            example=at(_SHEET, 9, 12, title="审核日期", value="2025年13月1日"),
+        ),
+        Code(
+            "bad-cell",
+            ERROR,
+            "单元格只能填是或否",
+            message="“{title}”：只能填“是”或“否”，现在是“{value}”（yes or no）",
+            variant="bool",
+            example=at("点位.xlsx", 6, 11, title="讲解员", value="也许"),
+            advice="填“是”或“否”（也可以填“有”“无”）",
+        ),
+        Code(
+            "bad-cell",
+            ERROR,
+            "状态只能是在用或停用",
+            message="“{title}”：状态只能是“在用”或“停用”，现在是“{value}”（bad status）",
+            variant="status",
+            example=at(_SHEET, 8, 13, title="状态", value="草稿"),
+            advice="填“在用”或“停用”；不填就是在用",
+        ),
+        Code(
+            "bad-cell",
+            ERROR,
+            "编号不能用作 id",
+            message="“{title}”：编号“{value}”不能用作记录 id（invalid id）",
+            hint="只能用小写英文字母、数字和连字符“-”，例如 wang-fang；不填则按姓名自动生成",
+            variant="id",
+            example=at(_SHEET, 4, 1, title="编号", value="王建国"),
+        ),
+        Code(
+            "bad-cell",
+            ERROR,
+            "纬度和经度只填了一个",
+            message="纬度和经度要同时填写（both lat and lon needed）",
+            variant="coordinates",
+            example=at("点位.xlsx", 5, 7),
+            advice="把纬度和经度都填上；不知道坐标时两列都留空",
+        ),
+        Code(
+            "unknown-ref",
+            ERROR,
+            "表格里的名字找不到",
+            message="找不到{what}“{value}”（unknown {singular}）",
+            hint="先导入或新建这条{what}记录（{folder}/ 下），再导入本表",
+            variant="name",
+            example=at("课程.xlsx", 6, 8, what="师资", value="王建军", singular="teacher", folder="teachers"),
+            advice="核对名字（建议里会列出相近的名字）；师资、点位要先导入，再导入引用它们的课程表",
+        ),
+        Code(
+            "unknown-ref",
+            ERROR,
+            "表格里的名字有重名",
+            message="有 {count} 位（个）{what}都叫“{value}”：{ids}（ambiguous name）",
+            hint="在表格里改写成其中一个 id",
+            variant="ambiguous",
+            example=at("课程.xlsx", 6, 8, count=2, what="师资", value="王芳", ids="wang-fang、wang-fang-2"),
+        ),
+        Code(
+            "duplicate-id",
+            ERROR,
+            "两行的编号相同",
+            message="编号 {id} 与第 {first} 行重复（duplicate id）",
+            hint="每行的编号必须不同",
+            variant="row",
+            example=at(_SHEET, 9, 1, id="wang-jianguo", first=4),
+        ),
+        Code(
+            "no-id",
+            ERROR,
+            "无法从名称生成 id",
+            message="无法从“{label}”生成 id（cannot make an id）",
+            hint="加一列“编号”，填写小写英文字母、数字和连字符组成的 id",
+            example=at(_SHEET, 7, 2, label="★★★"),
+        ),
+        Code(
+            "duplicate-name",
+            WARNING,
+            "两行同名",
+            message="与第 {first} 行同名“{label}”，生成了另一个 id {id}（duplicate name）",
+            hint="如果是同一条记录，请删除重复的一行；如果确是两个人（两处），可以加一列“id”写上想要的 id",
+            example=at(_SHEET, 9, 2, first=3, label="王建国", id="wang-jianguo-2"),
+        ),
+    ),
+)
+
+
+ORDERS = Group(
+    "点单汇总",
+    "`catalog orders` 读各单位发回的点单 CSV 时报的问题，位置是 CSV 的“行:列”。"
+    "有错误的行不计入汇总；警告的行照常计入。",
+    (
+        Code(
+            "order-missing-file",
+            ERROR,
+            "点单文件找不到",
+            message="找不到这个文件（file not found）",
+            hint="检查文件名和路径",
+            example=at(_ORDER, 1, 1),
+        ),
+        Code(
+            "order-missing-file",
+            ERROR,
+            "没有符合模式的文件",
+            message="没有符合这个模式的文件（no file matches）",
+            hint="检查文件夹和文件名",
+            variant="pattern",
+            example=at("收到的点单/*.csv", 1, 1),
+        ),
+        Code(
+            "order-empty-folder",
+            ERROR,
+            "文件夹里没有 CSV",
+            message="文件夹里没有 .csv 文件（no CSV in folder）",
+            hint="把各单位发来的点单 CSV 放进这个文件夹",
+            example=at("收到的点单", 1, 1),
+        ),
+        Code(
+            "order-unreadable",
+            ERROR,
+            "给的是文件夹",
+            message="这是文件夹，不是 CSV 文件（is a folder）",
+            hint="给出文件夹里的 .csv 文件",
+            variant="folder",
+            example=at("收到的点单/河埒街道", 1, 1),
+        ),
+        Code(
+            "order-unreadable",
+            ERROR,
+            "点单文件无法读取",
+            message="无法读取文件（cannot read）：{reason}",
+            hint="检查文件权限",
+            example=at(_ORDER, 1, 1, reason="Permission denied"),
+        ),
+        Code(
+            "order-too-large",
+            ERROR,
+            "文件太大，不像点单",
+            message="文件太大，不像是点单表（file too large）",
+            hint="确认选对了文件",
+            example=at("收到的点单/党员名册.csv", 1, 1),
+        ),
+        Code(
+            "order-not-csv",
+            ERROR,
+            "发来的是 Excel 工作簿",
+            message="这是 Excel 工作簿（.xlsx/.xls），不是 CSV 文件（spreadsheet, not CSV）",
+            hint="在 Excel 或 WPS 中“另存为”，文件类型选“CSV UTF-8（逗号分隔）”",
+            example=at("收到的点单/河埒街道党工委.csv", 1, 1),
+        ),
+        Code(
+            "order-empty",
+            ERROR,
+            "点单表是空的",
+            message="点单表是空的，没有表头也没有内容（empty order file）",
+            hint="请用网站“我的点单”页面重新导出 CSV",
+            example=at(_ORDER, 1, 1),
+        ),
+        Code(
+            "order-csv-syntax",
+            ERROR,
+            "CSV 格式错误",
+            message="CSV 格式错误，从这一行起无法继续读取（CSV syntax error: {error}）",
+            hint="检查这一行的引号是否成对；用 Excel 或 WPS 打开后重新“另存为 CSV”",
+            example=at(_ORDER, 4, 1, error="field larger than field limit (131072)"),
+        ),
+        Code(
+            "order-no-header",
+            ERROR,
+            "第一行不是表头",
+            message="第一行不是点单表的表头，整个文件无法读取（missing header）",
+            hint="第一行应为：{expected}。请用网站“我的点单”页面重新导出",
+            example=at(_ORDER, 1, 1, expected=_ORDER_COLUMNS),
+        ),
+        Code(
+            "order-duplicate-column",
+            ERROR,
+            "表头里有重复的列",
+            message="表头里“{label}”出现了两次，只读取第一列（duplicate column）",
+            hint="删除多出的一列",
+            example=at(_ORDER, 1, 11, label="备注"),
+        ),
+        Code(
+            "order-unknown-column",
+            WARNING,
+            "表头里有不认识的列",
+            message="表头“{name}”不是点单表的列，这一列不读取（unknown column）",
+            hint="{suggestion}",
+            example=at(_ORDER, 1, 11, name="联系人电话", suggestion="是不是想写：联系电话、联系人？"),
+            advice="这一列是单位自己加的，不影响汇总；是列名改错了，就改回建议里的列名",
+        ),
+        Code(
+            "order-missing-column",
+            ERROR,
+            "缺少必需的列",
+            message="表头缺少必需的列：{names}，整个文件无法读取（missing column）",
+            hint="第一行应为：{expected}",
+            example=at(_ORDER, 1, 1, names="编号", expected=_ORDER_COLUMNS),
+        ),
+        Code(
+            "order-missing-column",
+            WARNING,
+            "缺少可选的列",
+            message="表头缺少列：{names}，这些值按空白处理（missing column）",
+            hint="第一行应为：{expected}",
+            variant="optional",
+            example=at(_ORDER, 1, 1, names="备注", expected=_ORDER_COLUMNS),
+        ),
+        Code(
+            "order-extra-cells",
+            ERROR,
+            "这一行的单元格比表头多",
+            message="这一行有 {count} 个单元格，比表头多（row longer than header）",
+            hint="某个值里可能有没加引号的逗号；用 Excel 或 WPS 打开检查这一行",
+            example=at(_ORDER, 3, 11, count=11),
+        ),
+        Code(
+            "order-missing-unit",
+            ERROR,
+            "没有填单位名称",
+            message="没有填写单位名称（missing unit）",
+            hint="每一行都要填写点单单位的名称",
+            example=at(_ORDER, 3, 1),
+        ),
+        Code(
+            "order-unknown-kind",
+            ERROR,
+            "不认识的类型",
+            message="不认识的类型“{kind}”（unknown kind）",
+            hint="{suggestion}",
+            example=at(_ORDER, 3, 4, kind="讲座", suggestion="可选的类型：师资、教学点位、教学路线、课程"),
+            advice="类型只能是 课程、师资、教学点位 或 教学路线",
+        ),
+        Code(
+            "order-missing-kind",
+            ERROR,
+            "没有填类型",
+            message="没有填写类型（missing kind）",
+            hint="填写 课程、师资、教学点位 或 教学路线",
+            example=at(_ORDER, 3, 4),
+        ),
+        Code(
+            "order-missing-id",
+            ERROR,
+            "没有填编号",
+            message="没有填写编号（missing id）",
+            hint="编号是记录的 id，例如 party-history；请从网站重新导出",
+            example=at(_ORDER, 3, 5),
+        ),
+        Code(
+            "order-kind-mismatch",
+            ERROR,
+            "编号和类型对不上",
+            message="编号 {id} 是{other}“{label}”，不是{what}（kind does not match id）",
+            hint="把类型改成“{other}”，或核对编号",
+            example=at(_ORDER, 3, 4, id="wang-jianguo", other="师资", label="王建国", what="课程"),
+        ),
+        Code(
+            "order-unknown-id",
+            ERROR,
+            "目录里没有这个编号",
+            message="目录里没有编号为 {id} 的{what}（unknown id）",
+            hint="可能已被删除；请单位在最新的网站上重新点单",
+            example=at(_ORDER, 3, 5, id="dangshi-chuxin", what="课程"),
+            advice="编号拼错时建议里会列出相近的编号；记录已删除的，请单位在最新的网站上重新点单",
+        ),
+        Code(
+            "order-archived",
+            WARNING,
+            "点了已停用的记录",
+            message="{what}“{label}”（{id}）已停用，仍计入汇总（archived record）",
+            hint="与单位商量换成在用的记录",
+            example=at(
+                _ORDER, 4, 5, what="课程", label="党费收缴与管理（2019 版）", id="dangfei-guanli-2019"
+            ),
+        ),
+        Code(
+            "order-name-mismatch",
+            WARNING,
+            "名称和编号对不上",
+            message="名称“{name}”与目录中编号 {id} 的名称“{label}”不一致（name differs）",
+            hint="按编号汇总；请核对单位要的是哪一条",
+            example=at(
+                _ORDER,
+                3,
+                6,
+                name="初心密码",
+                id="dangshi-chuxin-mima",
+                label="从红船到新时代：百年党史中的初心密码",
+            ),
+        ),
+        Code(
+            "order-bad-date",
+            ERROR,
+            "日期写得不对",
+            message="{label}“{text}”{reason}（bad date）",
+            hint="写成 2026-05-01 这样的格式，或留空",
+            example=at(_ORDER, 3, 7, label="开始日期", text="2026-13-01", reason="不是真实存在的日期"),
+        ),
+        Code(
+            "order-date-order",
+            ERROR,
+            "结束日期早于开始日期",
+            message="结束日期 {end} 早于开始日期 {start}（end before start）",
+            hint="检查两个日期是否填反",
+            example=at(_ORDER, 3, 8, end="2026-05-01", start="2026-05-10"),
+        ),
+        Code(
+            "order-bad-participants",
+            ERROR,
+            "人数不是整数",
+            message="人数“{text}”不是整数（participants not an integer）",
+            hint="只写人数的阿拉伯数字，例如 30；不确定可留空",
+            example=at(_ORDER, 3, 9, text="三十"),
+        ),
+        Code(
+            "order-bad-participants",
+            ERROR,
+            "人数小于 1",
+            message="人数“{text}”应当至少为 1（participants must be positive）",
+            hint="只写人数的阿拉伯数字，例如 30；不确定可留空",
+            variant="positive",
+            example=at(_ORDER, 3, 9, text="0"),
+        ),
+        Code(
+            "order-phone-mangled",
+            WARNING,
+            "电话被改成了科学计数法",
+            message="联系电话“{phone}”被表格软件改成了科学计数法，号码已不准确（phone mangled）",
+            hint="请单位确认电话；以后在 Excel 中把这一列设为“文本”再保存",
+            example=at(_ORDER, 3, 3, phone="1.38123E+10"),
+        ),
+        Code(
+            "order-duplicate",
+            WARNING,
+            "完全相同的一行",
+            message="与 {first} 完全相同，只计一次（duplicate row）",
+            hint="如果确实要两期，请在备注里注明并改动日期或人数",
+            example=at("收到的点单/河埒街道党工委（补发）.csv", 2, 1, first=_ORDER + ":2"),
+        ),
+    ),
+)
+
+
+GROUPS: tuple[Group, ...] = (FILES, YAML, FIELDS, REFERENCES, REMINDERS, SHEETS, ORDERS)
+CODES: dict[tuple[str, str], Code] = {code.key: code for group in GROUPS for code in group.codes}
