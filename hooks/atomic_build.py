@@ -13,6 +13,9 @@ link (to the web server's folder) is built beside the folder it points to and ke
 and a lock beside the site makes a second build wait for the first instead of interleaving.
 
     python hooks/atomic_build.py [-d SITE_DIR] [other `mkdocs build` options]
+    python hooks/atomic_build.py [-d SITE_DIR] --edition edition-2025    # → SITE_DIR/2025/
+
+An old edition built into the site folder stays there when the current site is rebuilt.
 """
 
 from __future__ import annotations
@@ -21,22 +24,29 @@ import argparse
 import contextlib
 import ctypes
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from ./dev
 
 from catalog.core.kinds import MODELS
+from catalog.editors.editions import ARCHIVED_ENV
+from catalog.editors.git import DiffError, materialise
+from catalog.site.build import EDITION_MARKER
 from catalog.site.output_folder import OUTPUT_HINT, output_problem
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 
 
-def build_and_swap(site: Path, options: list[str], cwd: Path | None = None) -> int:
+def build_and_swap(
+    site: Path, options: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> int:
     """Run `mkdocs build --strict` into a new folder; replace `site` with it on success."""
     project = Path(cwd or Path.cwd()).absolute()
     given = Path(project, site)  # an absolute site stays as it is
@@ -54,14 +64,54 @@ def build_and_swap(site: Path, options: list[str], cwd: Path | None = None) -> i
     with _lock(site.with_name(f".{site.name}.lock")):
         shutil.rmtree(new, ignore_errors=True)  # left by a build that was killed
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(new), *options]
-        code = subprocess.run(command, cwd=project, check=False).returncode
+        code = subprocess.run(command, cwd=project, check=False, env={**os.environ, **(env or {})}).returncode
         if code != 0:
             shutil.rmtree(new, ignore_errors=True)
             print(f"构建失败，网站未更新：{given} 保持原样（build failed, site unchanged）", file=sys.stderr)
             return code
+        carry_editions(site, new)
         swap(new, site)
     print(f"网站已更新：{given}（site updated）", file=sys.stderr)
     return 0
+
+
+def carry_editions(site: Path, new: Path) -> None:
+    """Old editions built into the site folder (site/2025/) move into the new site."""
+    if not site.is_dir():
+        return
+    for child in sorted(site.iterdir()):
+        if child.is_dir() and (child / EDITION_MARKER).is_file() and not (new / child.name).exists():
+            child.rename(new / child.name)
+
+
+def build_edition(site: Path, tag: str, options: list[str], cwd: Path | None = None) -> int:
+    """Build the catalog as it was at an edition tag into site/YYYY/, with its banner.
+
+    The records and vocabulary come from the tag; the engine, hooks, docs and mkdocs.yml are
+    today's, so an old edition reads like the current site and links back to it.
+    """
+    project = Path(cwd or Path.cwd()).absolute()
+    match = re.fullmatch(r"edition-(\d{4})", tag)
+    if not match:
+        print(f"构建未开始：版本标签应写成 edition-2025 这样，现在是“{tag}”", file=sys.stderr)
+        return 2
+    year = match.group(1)
+    with tempfile.TemporaryDirectory(prefix="menu-edition-") as temp:
+        try:
+            data = materialise(project, tag, Path(temp) / "data")
+        except DiffError as exc:
+            print(f"构建未开始：{exc}", file=sys.stderr)
+            return 2
+        work = Path(temp) / "project"
+        shutil.copytree(data, work)
+        for name in ("mkdocs.yml", "docs", "hooks"):
+            source = project / name
+            if source.is_dir():
+                shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy(source, work / name)
+        target = Path(project, site) / year
+        return build_and_swap(target, options, cwd=work, env={ARCHIVED_ENV: year})
 
 
 @contextlib.contextmanager
@@ -115,9 +165,15 @@ def _exchange(a: Path, b: Path) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="构建网站，成功后才替换网站文件夹")
     parser.add_argument("-d", "--site-dir", type=Path, default=Path("site"), help="网站文件夹，默认 site")
+    parser.add_argument(
+        "--edition", metavar="TAG", help="构建以前的版本（git 标签，如 edition-2025）到网站文件夹的 2025/ 下"
+    )
     args, options = parser.parse_known_args(argv)
     quiet = ("-q", "--quiet")  # MkDocs' -q drops warnings before --strict can count them
-    return build_and_swap(args.site_dir, [o for o in options if o not in quiet])
+    options = [o for o in options if o not in quiet]
+    if args.edition:
+        return build_edition(args.site_dir, args.edition, options)
+    return build_and_swap(args.site_dir, options)
 
 
 if __name__ == "__main__":

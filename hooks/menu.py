@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from catalog.core.kinds import MODELS
 from catalog.core.problems import summary
+from catalog.editors.editions import edition_of
 from catalog.load.validate import check_catalog
 from catalog.site.build import THEME, SiteBuild
 from catalog.site.config import TRUE_OR_FALSE
@@ -81,7 +82,7 @@ def on_config(config):
         (log.error if problem.is_error else log.info)(problem.text())
     if not result.ok:
         raise PluginError(f"{summary(result.problems, len(result.catalog))} 网站未生成（site not built）")
-    state.build = SiteBuild(result.catalog, options)
+    state.build = SiteBuild(result.catalog, options, edition_of(root))
     config.theme.dirs.insert(0, str(THEME))  # the engine's skip link and 404 page
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(state.build.epoch()))
     return config

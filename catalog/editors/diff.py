@@ -9,9 +9,6 @@ problems it introduces. Personal contact data is never printed, only that it cha
 
 from __future__ import annotations
 
-import io
-import subprocess
-import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,62 +19,11 @@ from catalog.core.privacy import is_personal
 from catalog.core.problems import Problem
 from catalog.core.relations import walk_markers
 from catalog.core.vocabulary import VOCABULARY_FILE
+from catalog.editors.git import DiffError, materialise, repository, resolve
 from catalog.load.validate import CheckResult, check_catalog
 
-DATA_PATHS = (VOCABULARY_FILE, *MODELS)
 SHORT = 30  # values up to this many characters are shown as old → new
 LIST_LIMIT = 50
-
-
-class DiffError(Exception):
-    """git could not give us a revision (exit code 2)."""
-
-
-# --- git --------------------------------------------------------------------------------
-
-
-def _git(cwd: Path, *args: str) -> bytes:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError as exc:
-        raise DiffError("找不到 git 命令，请先安装 git（git not found）") from exc
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise DiffError(message[-1] if message else f"git {' '.join(args)} 失败")
-    return done.stdout
-
-
-def repository(root: Path) -> tuple[Path, str]:
-    """(top folder of the git work tree, the catalog root's path inside it, "" or "sub/")."""
-    try:
-        top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
-        prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
-    except DiffError as exc:
-        raise DiffError(f"{root} 不在 git 仓库里（not a git repository）：{exc}") from exc
-    return Path(top), prefix
-
-
-def resolve(root: Path, revision: str) -> str:
-    """The commit id a revision names (branch, tag, HEAD~1, sha…)."""
-    try:
-        return _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
-    except DiffError as exc:
-        raise DiffError(f"找不到版本“{revision}”（unknown revision）") from exc
-
-
-def materialise(root: Path, revision: str, dest: Path) -> Path:
-    """Write the catalog data of `revision` under `dest`; return the catalog root there."""
-    top, prefix = repository(root)
-    commit = resolve(root, revision)
-    listed = _git(top, "ls-tree", "--name-only", commit, "--", *(prefix + p for p in DATA_PATHS))
-    paths = [p for p in listed.decode("utf-8", "surrogateescape").splitlines() if p]
-    if paths:
-        archive = _git(top, "archive", "--format=tar", commit, "--", *paths)
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(dest, filter="data")
-    catalog_root = dest / prefix
-    catalog_root.mkdir(parents=True, exist_ok=True)
-    return catalog_root
 
 
 # --- comparing --------------------------------------------------------------------------
@@ -162,11 +108,11 @@ def compare(base: Side, head: Side) -> Diff:
                 change.note = "修改后文件有错误，无法比较字段"
             elif old is None:
                 change.note = "修改前文件有错误"
-                change.fields = [f"`{n}`" for n in _changed_fields(None, new)]
+                change.fields = [f"`{n}`" for n in changed_fields(None, new)]
             else:
                 change.fields = [
                     _describe(n, getattr(old, n), getattr(new, n), personal=is_personal(type(new), n))
-                    for n in _changed_fields(old, new)
+                    for n in changed_fields(old, new)
                 ]
                 if not change.fields:
                     change.note = "只改了格式或注释"
@@ -174,7 +120,7 @@ def compare(base: Side, head: Side) -> Diff:
     return diff
 
 
-def _changed_fields(old: Record | None, new: Record) -> list[str]:
+def changed_fields(old: Record | None, new: Record) -> list[str]:
     return [
         name
         for name in type(new).model_fields

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
@@ -27,6 +28,9 @@ from catalog.site.output_folder import SITE_MARKER
 from catalog.site.pages import SiteOptions, SitePage, SiteRenderer
 from catalog.site.search import SearchDocument, build_search_files, html_text
 
+if TYPE_CHECKING:
+    from catalog.editors.editions import Edition
+
 ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"  # templates the theme takes before its own (skip link, 404)
 MENU_DATA_SCRIPT = "assets/menu-data.js"  # what every page's scripts know about the kinds
@@ -34,13 +38,17 @@ HOME_MARKER = "<!-- menu:home -->"  # where the home page (docs/index.md) wants 
 DEFAULT_DATE = dt.date(2024, 1, 1)  # the build date of a catalog without records
 
 
+EDITION_MARKER = ".training-menu-edition"  # in the folder of an old edition's site (site/2025/)
+
+
 @dataclass
 class SiteBuild:
     catalog: Catalog
     options: SiteOptions
+    edition: Edition | None = None  # catalog.editors.editions: which edition, what changed
 
     def __post_init__(self) -> None:
-        self.renderer = SiteRenderer(self.catalog, self.options)
+        self.renderer = SiteRenderer(self.catalog, self.options, self.edition)
         self.pages = {page.path: page for page in self.renderer.pages()}
         self.written: dict[str, SearchDocument] = {}  # hand-written pages by URL, for search
 
@@ -53,14 +61,14 @@ class SiteBuild:
         return f"---\n{front}---\n"
 
     def render(self, page: SitePage) -> str:
-        return self.renderer.render(page)
+        return self.renderer.edition_banner(page.path) + self.renderer.render(page)
 
     def written_page(self, url: str, title: str, html: str, src_path: str) -> str:
         """A hand-written page's HTML: the home page gets the menu; its text goes to search."""
         if HOME_MARKER in html:
             html = html.replace(HOME_MARKER, self.renderer.render_home(src_path))
         self.written[url] = SearchDocument(url, "说明", title, "", html_text(html))
-        return html
+        return self.renderer.edition_banner(src_path) + html
 
     # --- files ------------------------------------------------------------------------
     def files(self) -> dict[str, bytes]:
@@ -81,7 +89,10 @@ class SiteBuild:
         """Written last: the search index (records and hand-written pages), the site marker."""
         documents = self.renderer.search_documents()
         documents += [self.written[url] for url in sorted(self.written)]
-        return {**build_search_files(documents), SITE_MARKER: b"training-menu\n"}
+        files = {**build_search_files(documents), SITE_MARKER: b"training-menu\n"}
+        if self.edition is not None and self.edition.archived:
+            files[EDITION_MARKER] = f"{self.edition.year}\n".encode()
+        return files
 
     # --- the build date ---------------------------------------------------------------
     def epoch(self) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import jinja2
@@ -20,6 +21,9 @@ from catalog.core.models import Record, Ref
 from catalog.core.privacy import personal_facts, public_dump
 from catalog.core.relations import Catalog, walk_markers
 from catalog.core.wording import duration_text, hours_text
+
+if TYPE_CHECKING:
+    from catalog.editors.editions import Edition
 from catalog.site import booklet
 from catalog.site.cards import CARDS_SCRIPT, card_view, in_default_order
 from catalog.site.charts import bar_chart
@@ -33,6 +37,7 @@ ORDER_PAGE = "order.md"
 SEARCH_PAGE = "search.md"  # every result of a query: search.html?q=…
 STATS_PAGE = "stats.md"
 BOOKLET_PAGE = "booklet.md"
+CHANGES_PAGE = "changes.md"  # 更新记录: what changed since the last edition (when there are editions)
 
 
 @dataclass(frozen=True)
@@ -80,9 +85,10 @@ def _strings(value) -> list[str]:
 class SiteRenderer:
     """Renders every page of the site for one catalog."""
 
-    def __init__(self, catalog: Catalog, options: SiteOptions | None = None):
+    def __init__(self, catalog: Catalog, options: SiteOptions | None = None, edition: Edition | None = None):
         self.catalog = catalog
         self.options = options or SiteOptions()
+        self.edition = edition
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
             autoescape=True,
@@ -111,6 +117,8 @@ class SiteRenderer:
             SitePage(STATS_PAGE, "统计", "", in_nav=True, wide=True),
             SitePage(BOOKLET_PAGE, "菜单手册", "", in_nav=True, wide=True),
         ]
+        if self.edition is not None and not self.edition.archived:
+            pages.append(SitePage(CHANGES_PAGE, "更新记录", "", wide=True))
         for kind, declared in KINDS.items():
             title = declared.index_title
             active = sum(r.status == "active" for r in self.catalog.records[kind].values())
@@ -157,6 +165,8 @@ class SiteRenderer:
             return self.env.get_template("order.html").render(**context)
         if page.path == SEARCH_PAGE:
             return self.env.get_template("search.html").render(**context)
+        if page.path == CHANGES_PAGE:
+            return self.env.get_template("changes.html").render(**context, edition=self.edition)
         if page.path == BOOKLET_PAGE:
             return self.env.get_template("booklet.html").render(
                 **context,
@@ -173,6 +183,13 @@ class SiteRenderer:
             return self._render_index(page.kind, page.number, context)
         record = self.catalog.records[page.kind][page.record_id]
         return self._render_record(record, context)
+
+    def edition_banner(self, from_path: str) -> str:
+        """A line on every page: which edition this is (and, in an old one, that it is old)."""
+        if self.edition is None:
+            return ""
+        context = self._links(from_path)
+        return self.env.get_template("edition.html").render(**context, edition=self.edition)
 
     def render_home(self, from_path: str = "index.md") -> str:
         catalog = self.catalog

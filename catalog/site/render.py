@@ -21,6 +21,7 @@ from pathlib import Path
 import markdown
 
 from catalog.core.problems import render_text, summary
+from catalog.editors.editions import edition_of
 from catalog.load.validate import check_catalog
 from catalog.site.build import HOME_MARKER, SiteBuild
 from catalog.site.config import ConfigError, read_config
@@ -91,7 +92,8 @@ def run_render(root: Path, config_file: Path, out: Path) -> int:
     if not result.ok:
         print(f"{summary(result.problems, len(result.catalog))} 未生成（nothing written）", file=sys.stderr)
         return 1
-    paths = render_site(SiteBuild(result.catalog, config.options), config.docs, out, config.exclude)
+    build = SiteBuild(result.catalog, config.options, edition_of(root))
+    paths = render_site(build, config.docs, out, config.exclude)
     (out / ".training-menu-render").write_text("training-menu render\n", encoding="utf-8")
     print(f"已写出 {len(paths)} 个文件到 {out}")
     return 0
