@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from catalog.core.kinds import KINDS
+
 ROOT = Path(__file__).resolve().parent.parent
 
 MINIMAL = {
@@ -72,7 +74,7 @@ def write_catalog(root: Path, files: dict[str, str | bytes], *, base: bool = Tru
     """Write a catalog: the real vocabulary, the minimal valid records, then `files`."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "vocabulary.yml", root / "vocabulary.yml")
-    for kind in ("courses", "teachers", "sites", "routes"):
+    for kind in KINDS:
         (root / kind).mkdir(exist_ok=True)
     for rel, content in {**(MINIMAL if base else {}), **files}.items():
         path = root / rel
@@ -111,9 +113,11 @@ def copy_project(target: Path, catalog_root: Path | None = None) -> Path:
     shutil.copytree(ROOT / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     source = catalog_root or ROOT
     shutil.copy(source / "vocabulary.yml", target / "vocabulary.yml")
-    for kind in ("courses", "teachers", "sites", "routes"):
+    for kind in KINDS:  # every data folder exists: mkdocs.yml watches them all
         if (source / kind).exists():
             shutil.copytree(source / kind, target / kind, dirs_exist_ok=True)
+        else:
+            (target / kind).mkdir()
     return target
 
 

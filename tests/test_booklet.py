@@ -47,19 +47,23 @@ def test_every_offering_is_one_block_on_one_page(page, with_url, demo, tmp_path)
     page.goto(base + "booklet.html")
     courses = [c for c in demo.courses.values() if c.status == "active"]
     routes = [r for r in demo.routes.values() if r.status == "active"]
+    bundles = [b for b in demo.bundles.values() if b.status == "active"]
+    assert bundles  # the demo has bundles
     blocks = page.locator(".menu-booklet-block")
     assert sorted(blocks.evaluate_all("els => els.map(e => e.dataset.id)")) == sorted(
-        [c.id for c in courses] + [r.id for r in routes]
+        [c.id for c in courses] + [r.id for r in routes] + [b.id for b in bundles]
     )
     page.emulate_media(media="print")
     pages = pdf_text_pages(page.pdf(format="A4", print_background=True), tmp_path)
     assert len(pages) >= 3 and not page.locator(".md-header").is_visible()
-    for record in [*courses, *routes]:
+    everything = [*courses, *routes, *bundles]
+    for record in everything:
         id_line = re.compile(rf"编号 {re.escape(record.id)}(?![a-z0-9-])")
-        start = record.label[:6]
         holding = [n for n, text in enumerate(pages) if id_line.search(text)]
-        assert len(holding) == 1, (record.id, holding)  # once
-        assert start in pages[holding[0]].replace(" ", ""), (record.id, holding)  # with its title
+        same_id = sum(other.id == record.id for other in everything)  # ids are unique per kind
+        assert len(holding) <= same_id, (record.id, holding)  # each block once
+        with_title = [n for n in holding if record.label[:6] in pages[n].replace(" ", "")]
+        assert with_title, (record.id, holding)  # the 编号 line on the page of its title: no split
 
 
 def test_qr_codes_decode_to_each_page(page, with_url, demo):
@@ -73,7 +77,7 @@ def test_qr_codes_decode_to_each_page(page, with_url, demo):
         page.locator(".menu-booklet-block").all()[:3] + page.locator(".menu-booklet-block").all()[-1:]
     ):
         record_id = block.get_attribute("data-id")
-        kind = "routes" if record_id in demo.routes else "courses"
+        kind = next(k for k in ("routes", "bundles", "courses") if record_id in demo.records[k])
         qr = block.locator(".menu-qr")
         qr.evaluate("e => { e.style.width = '300px'; e.style.height = '300px'; }")
         image = Image.open(io.BytesIO(qr.screenshot()))

@@ -124,6 +124,7 @@ def test_schema_per_kind_with_chinese_descriptions_and_vocab(tmp_path):
     assert "党史学习" in course["properties"]["category"]["enum"]
     assert "讲授式" in course["properties"]["formats"]["items"]["enum"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bundle.schema.json",
         "course.schema.json",
         "route.schema.json",
         "site.schema.json",

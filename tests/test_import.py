@@ -405,7 +405,7 @@ def test_export_xlsx_one_sheet_per_kind_and_round_trip(make_catalog, tmp_path):
     result = run("--root", str(root), "export", "--format", "xlsx", "--out", str(out))
     assert result.returncode == 0, result.stderr
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames == ["课程", "师资", "教学点位", "教学路线"]
+    assert workbook.sheetnames == ["课程", "师资", "教学点位", "教学路线", "套餐"]
     teachers = list(workbook["师资"].iter_rows(values_only=True))
     assert teachers[0][:3] == ("id", "姓名", "职务")
     assert "电话" not in teachers[0]  # personal data left out by default

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from catalog import check_catalog
 from catalog.core.kinds import MODELS
-from catalog.core.models import Ref, Vocab, markers
+from catalog.core.models import BundleItem, Ref, Vocab, markers
 from catalog.core.vocabulary import VOCABULARY_FILE
 from tests.conftest import build_site, copy_project, publish_contacts, write_catalog
 
@@ -107,7 +107,12 @@ def fill(model: type[BaseModel], payload: str, ids: dict[str, str], where: str) 
             value = typing.get_args(inner)[0]
         else:
             value = {int: 30, float: 2.0, bool: True, dt.date: dt.date(2026, 1, 10)}[inner]
-        data[name] = [value, copy.deepcopy(value)] if name == "stops" else ([value] if is_list else value)
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and is_list:  # stops, items: two
+            data[name] = [value, copy.deepcopy(value)]
+        else:
+            data[name] = [value] if is_list else value
+    if model is BundleItem:  # an item names one offering: a course
+        data = {key: value for key, value in data.items() if key not in ("route", "site", "teacher")}
     return data
 
 

@@ -22,8 +22,7 @@ INDEX_PAGE = re.compile(r"^index(-\d+)?\.html$")
 
 
 def _records(n: int) -> int:
-    counts = counts_for(n)
-    return counts.courses + counts.teachers + counts.sites + counts.routes
+    return counts_for(n).total
 
 
 RECORD_RATIO = _records(LARGE) / _records(SMALL)  # 314 / 31, about ×10

@@ -43,11 +43,13 @@ def test_demo_catalog_is_valid_without_warnings(tmp_path, scale):
     assert [p.text() for p in result.problems] == []
     counts = counts_for(scale)
     catalog = result.catalog
-    assert (len(catalog.courses), len(catalog.teachers), len(catalog.sites), len(catalog.routes)) == (
+    found = (len(catalog.courses), len(catalog.teachers), len(catalog.sites), len(catalog.routes))
+    assert (*found, len(catalog.bundles)) == (
         counts.courses,
         counts.teachers,
         counts.sites,
         counts.routes,
+        counts.bundles,
     )
 
 
@@ -55,18 +57,17 @@ def test_same_scale_gives_same_bytes(tmp_path):
     assert write_demo(ROOT, tmp_path / "a", 120) == 0
     assert write_demo(ROOT, tmp_path / "b", 120) == 0
     first, second = files_of(tmp_path / "a"), files_of(tmp_path / "b")
-    assert len(first) == 1 + 120 + 40 + 24 + 4
+    assert len(first) == 1 + 120 + 40 + 24 + 4 + 2  # vocabulary, courses, teachers, sites, routes, bundles
     assert first == second
 
 
 def test_counts_are_proportional(demo200):
-    assert astuple(counts_for(1)) == (1, 1, 2, 1)
-    assert astuple(counts_for(49)) == (49, 16, 9, 1)
-    assert astuple(counts_for(10_000)) == (10_000, 3_333, 2_000, 400)
-    written = {
-        kind: len(list((demo200 / kind).glob("*.yml"))) for kind in ("courses", "teachers", "sites", "routes")
-    }
-    assert written == {"courses": 200, "teachers": 66, "sites": 40, "routes": 8}
+    assert astuple(counts_for(1)) == (1, 1, 2, 1, 1)
+    assert astuple(counts_for(49)) == (49, 16, 9, 1, 1)
+    assert astuple(counts_for(10_000)) == (10_000, 3_333, 2_000, 400, 200)
+    kinds = ("courses", "teachers", "sites", "routes", "bundles")
+    written = {kind: len(list((demo200 / kind).glob("*.yml"))) for kind in kinds}
+    assert written == {"courses": 200, "teachers": 66, "sites": 40, "routes": 8, "bundles": 4}
     assert (demo200 / "courses" / "course-00042.yml").is_file()
     assert (demo200 / "teachers" / "teacher-0007.yml").is_file()
     with pytest.raises(ValueError):

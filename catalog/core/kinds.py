@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
-from catalog.core.models import Course, Record, Route, Site, Teacher
+from catalog.core.models import Bundle, Course, Record, Route, Site, Teacher
 from catalog.core.wording import duration_text, hours_text, pinyin_key
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ class Kind:
     facts: Callable[[Record, Catalog], str]  # one line of key facts
     derived: tuple[Derived, ...] = ()
     sorts: tuple[Sort, ...] = (NAME_SORT, REVIEW_SORT)
-    uses: Callable[[Record], list[Use]] = field(default=lambda record: [])
+    uses: Callable[[Record, Catalog], list[Use]] = field(default=lambda record, catalog: [])
     capacity: Callable[[Record, Catalog], int | None] = field(
         default=lambda record, catalog: getattr(record, "capacity", None)
     )
@@ -166,7 +166,9 @@ COURSES = Kind(
     facts=_course_facts,
     derived=(Derived("routes", "所在路线", lambda r, c: [x.id for x in c.course_routes(r.id)]),),
     sorts=(NAME_SORT, Sort("hours", "按学时", lambda r: _course(r).hours), REVIEW_SORT),
-    uses=lambda r: [("teachers", t) for t in _course(r).teachers] + [("sites", s) for s in _course(r).sites],
+    uses=lambda r, c: (
+        [("teachers", t) for t in _course(r).teachers] + [("sites", s) for s in _course(r).sites]
+    ),
 )
 
 # --- teachers ---------------------------------------------------------------------------
@@ -202,7 +204,7 @@ TEACHERS = Kind(
     card=_teacher_card,
     facts=_teacher_facts,
     derived=(Derived("courses", "主讲课程", lambda r, c: [x.id for x in c.teacher_courses(r.id)]),),
-    uses=lambda r: [("teachers", r.id)],
+    uses=lambda r, c: [("teachers", r.id)],
     capacity=lambda r, c: None,
     person=True,
 )
@@ -245,7 +247,7 @@ SITES = Kind(
         Derived("courses", "开设课程", lambda r, c: [x.id for x in c.site_courses(r.id)]),
         Derived("routes", "途经路线", lambda r, c: [x.id for x in c.site_routes(r.id)]),
     ),
-    uses=lambda r: [("sites", r.id)],
+    uses=lambda r, c: [("sites", r.id)],
     id_syllables=8,
 )
 
@@ -298,12 +300,75 @@ ROUTES = Kind(
         Derived("capacity", "可容纳人数", lambda r, c: c.route_capacity(_route(r))),
     ),
     sorts=(NAME_SORT, Sort("length", "按时长", lambda r: _route(r).total_minutes), REVIEW_SORT),
-    uses=lambda r: [("sites", stop.site) for stop in _route(r).stops],
+    uses=lambda r, c: [("sites", stop.site) for stop in _route(r).stops],
     capacity=lambda r, c: c.route_capacity(_route(r)),
     importable=False,
 )
 
-KINDS: dict[str, Kind] = {kind.folder: kind for kind in (COURSES, TEACHERS, SITES, ROUTES)}
+# --- bundles ----------------------------------------------------------------------------
+
+CONTENT_LABELS = {"courses": "含课程", "routes": "含教学路线", "sites": "含点位参观", "teachers": "含师资"}
+
+
+def _bundle(record: Record) -> Bundle:
+    return cast(Bundle, record)
+
+
+def _contents(record: Record) -> list[str]:
+    kinds = {item.target[0] for item in _bundle(record).items if item.target}
+    return [label for kind, label in CONTENT_LABELS.items() if kind in kinds]
+
+
+def _bundle_facts(record: Record, catalog: Catalog) -> str:
+    """What a bundle holds and adds up to, saying what is not known instead of guessing it."""
+    bundle = _bundle(record)
+    totals = catalog.bundle_totals(bundle)
+    parts = [f"{len(bundle.items)} 项"]
+    if totals.courses:
+        parts.append(f"课程 {totals.courses} 门共 {hours_text(totals.hours)} 学时")
+    if totals.routes:
+        parts.append(f"路线 {totals.routes} 条约 {duration_text(totals.route_minutes)}")
+    if totals.untimed:
+        parts.append(f"{totals.untimed} 项未注明时长")
+    return " · ".join(parts)
+
+
+def _bundle_uses(record: Record, catalog: Catalog) -> list[Use]:
+    """The teachers and sites of every item: a bundle needs what its courses and routes need."""
+    found: list[Use] = []
+    for item in _bundle(record).items:
+        target = item.target
+        inner = catalog.get(*target) if target else None
+        if inner is not None and target is not None:
+            found += KINDS[target[0]].uses(inner, catalog)
+    return list(dict.fromkeys(found))
+
+
+BUNDLES = Kind(
+    model=Bundle,
+    singular="bundle",
+    name="套餐",
+    aliases=("学习套餐", "菜单式套餐"),
+    index_title="学习套餐",
+    index_lead="把课程、路线、点位参观和师资打包成一项，一次点单、统一安排。",
+    facets=(
+        Facet("audience", "培训对象", lambda r: list(_bundle(r).audiences), "audiences"),
+        Facet("content", "包含内容", _contents, order=tuple(CONTENT_LABELS.values())),
+    ),
+    card=lambda r, c: Card(_bundle_facts(r, c), _bundle(r).summary),
+    facts=_bundle_facts,
+    derived=(
+        Derived("total_hours", "课程学时合计", lambda r, c: c.bundle_totals(_bundle(r)).hours, sheet=True),
+        Derived(
+            "route_minutes", "路线时长合计（分钟）", lambda r, c: c.bundle_totals(_bundle(r)).route_minutes
+        ),
+    ),
+    uses=_bundle_uses,
+    capacity=lambda r, c: None,
+    importable=False,
+)
+
+KINDS: dict[str, Kind] = {kind.folder: kind for kind in (COURSES, TEACHERS, SITES, ROUTES, BUNDLES)}
 MODELS: dict[str, type[Record]] = {folder: kind.model for folder, kind in KINDS.items()}
 
 

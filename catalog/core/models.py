@@ -310,6 +310,43 @@ class Route(Record):
         return sum(stop.minutes + stop.travel_minutes for stop in self.stops)
 
 
+class BundleItem(BaseModel):
+    """One offering of a bundle, in order: exactly one of course, route, site or teacher."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+    course: Annotated[str, Ref("courses")] | None = Field(None, description="课程 id")
+    route: Annotated[str, Ref("routes")] | None = Field(None, description="教学路线 id")
+    site: Annotated[str, Ref("sites")] | None = Field(None, description="参观的教学点位 id")
+    teacher: Annotated[str, Ref("teachers")] | None = Field(None, description="邀请的师资 id")
+    note: Line = Field("", description="这一项的说明，如“第一礼：听一堂党课”")
+
+    @property
+    def target(self) -> tuple[str, str] | None:
+        """(kind, id) of the one offering this item names (None when it names none)."""
+        named = [(kind, value) for name, kind in ITEM_FIELDS.items() if (value := getattr(self, name))]
+        return named[0] if len(named) == 1 else None
+
+
+ITEM_FIELDS = {"course": "courses", "route": "routes", "site": "sites", "teacher": "teachers"}
+
+
+class Bundle(Record):
+    """套餐：把课程、路线、点位参观和师资按顺序组合起来，作为一项点单（如“湖光三重礼”）。"""
+
+    kind: ClassVar[str] = "bundles"
+    label_field: ClassVar[str] = "name"
+    name: Annotated[Line, Sheet("套餐名称", "名称")] = Field(description="套餐名称")
+    summary: Annotated[Text, Field(max_length=300), Sheet("简介")] = Field(description="一句话简介")
+    description: Markdown = Field("", description="详细介绍，可用 Markdown（不允许 HTML）")
+    audiences: Annotated[list[Annotated[str, Vocab("audiences")]], Sheet("对象", "培训对象")] = Field(
+        min_length=1, description="适合的培训对象（见词表 audiences）"
+    )
+    items: list[BundleItem] = Field(
+        min_length=2, description="按顺序排列的内容，至少两项；每项写 course、route、site 或 teacher 中的一个"
+    )
+
+
 Marker = Vocab | Ref | Personal
 
 

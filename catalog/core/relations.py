@@ -16,7 +16,18 @@ from typing import cast
 from pydantic import BaseModel
 
 from catalog.core.kinds import MODELS
-from catalog.core.models import Course, Marker, Record, Ref, Route, Site, Teacher, markers, nested_model
+from catalog.core.models import (
+    Bundle,
+    Course,
+    Marker,
+    Record,
+    Ref,
+    Route,
+    Site,
+    Teacher,
+    markers,
+    nested_model,
+)
 from catalog.core.vocabulary import Vocabularies
 
 Location = tuple[int | str, ...]
@@ -68,6 +79,15 @@ def walk_raw_markers(
 
 
 @dataclass
+class BundleTotals:
+    hours: float = 0  # of the bundle's courses
+    courses: int = 0
+    route_minutes: int = 0  # of its routes (on site and travelling)
+    routes: int = 0
+    untimed: int = 0  # site visits and teachers, whose length no record states
+
+
+@dataclass
 class Catalog:
     root: Path
     vocabularies: Vocabularies
@@ -113,6 +133,10 @@ class Catalog:
     def routes(self) -> dict[str, Route]:
         return cast(dict[str, Route], self.records["routes"])
 
+    @property
+    def bundles(self) -> dict[str, Bundle]:
+        return cast(dict[str, Bundle], self.records["bundles"])
+
     def referrers(self, kind: str, record_id: str, from_kind: str) -> list[Record]:
         """Records of `from_kind` that name (kind, record_id) in any field."""
         refs = self._backrefs.get((kind, record_id), {})
@@ -131,6 +155,26 @@ class Catalog:
 
     def course_routes(self, course_id: str) -> list[Route]:
         return cast(list[Route], self.referrers("courses", course_id, "routes"))
+
+    def bundles_with(self, kind: str, record_id: str) -> list[Bundle]:
+        """The bundles that hold a record (shown on its page as 包含在套餐)."""
+        return cast(list[Bundle], self.referrers(kind, record_id, "bundles"))
+
+    def bundle_totals(self, bundle: Bundle) -> BundleTotals:
+        """What a bundle adds up to, as far as its items' facts are known."""
+        totals = BundleTotals()
+        for item in bundle.items:
+            target = item.target
+            record = self.get(*target) if target else None
+            if isinstance(record, Course):
+                totals.hours += record.hours
+                totals.courses += 1
+            elif isinstance(record, Route):
+                totals.route_minutes += record.total_minutes
+                totals.routes += 1
+            elif record is not None:
+                totals.untimed += 1  # a site visit or a teacher: no length on record
+        return totals
 
     def route_capacity(self, route: Route) -> int | None:
         """The smallest capacity among the route's sites (None if no site states one)."""

@@ -1,7 +1,7 @@
 """`catalog demo --scale N --out DIR`: a synthetic, valid, deterministic catalog of any size.
 
 For benchmarks and scaling tests. N courses come with max(1, N//3) teachers, max(2, N//5)
-sites and max(1, N//25) routes, related the way real catalogs are (1–3 teachers and 0–2
+sites, max(1, N//25) routes and max(1, N//50) bundles, related the way real catalogs are (1–3 teachers and 0–2
 sites per course, 3–6 stops per route, every teacher teaching and every site used), with
 Chinese text of realistic length (see `catalog.demo.text`). Every value of the
 target's vocabulary.yml is used once there are enough records, and that file is copied
@@ -38,8 +38,9 @@ ID_FORMATS = {
     "teachers": "teacher-{:04d}",
     "sites": "site-{:04d}",
     "routes": "route-{:04d}",
+    "bundles": "bundle-{:04d}",
 }
-GENERATED_NAME = re.compile(r"^(course|teacher|site|route)-\d+\.yml$")
+GENERATED_NAME = re.compile(r"^(course|teacher|site|route|bundle)-\d+\.yml$")
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,18 @@ class Counts:
     teachers: int
     sites: int
     routes: int
+    bundles: int
+
+    @property
+    def total(self) -> int:
+        return self.courses + self.teachers + self.sites + self.routes + self.bundles
 
 
 def counts_for(scale: int) -> Counts:
     """How many records of each kind a catalog of `scale` courses gets."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
-    return Counts(scale, max(1, scale // 3), max(2, scale // 5), max(1, scale // 25))
+    return Counts(scale, max(1, scale // 3), max(2, scale // 5), max(1, scale // 25), max(1, scale // 50))
 
 
 def record_id(kind: str, number: int) -> str:
@@ -125,7 +131,29 @@ def build_records(scale: int, vocab: Vocabularies) -> dict[str, dict[str, dict]]
     for i in range(counts.routes):
         route_id = record_id("routes", i + 1)
         records["routes"][route_id] = _route(rng, vocab, i, site_ids, active_at, records["sites"], names)
+    active = [c for i, c in enumerate(course_ids) if i not in archived] or course_ids
+    bundles = random.Random(SEED + 1)  # its own sequence: the other records stay as they were
+    for i in range(counts.bundles):
+        records["bundles"][record_id("bundles", i + 1)] = _bundle(bundles, vocab, i, active, records)
     return records
+
+
+def _bundle(rng: random.Random, vocab: Vocabularies, i: int, courses: list[str], records: dict) -> dict:
+    """2–4 active courses, and half of the time a route, for one or two audiences."""
+    chosen = rng.sample(courses, min(len(courses), rng.randint(2, 4)))
+    items: list[dict] = [{"course": course} for course in chosen]
+    if records["routes"] and (rng.random() < 0.5 or len(items) < 2):
+        items.append({"route": rng.choice(sorted(records["routes"])), "note": "现场教学"})
+    if len(items) < 2:
+        items.append({"site": rng.choice(sorted(records["sites"]))})
+    topic = records["courses"][chosen[0]]["title"].split("：")[0][:12]
+    return {
+        "name": f"{topic}学习套餐（{i + 1}）",
+        "summary": f"围绕“{topic}”打包的 {len(items)} 项学习内容，一次点单、统一安排。",
+        "audiences": _pick(rng, vocab.values("audiences"), i, 1),
+        "items": items,
+        "reviewed": _reviewed(rng),
+    }
 
 
 def _course(
@@ -363,6 +391,6 @@ def write_demo(root: Path, out: Path, scale: int, *, force: bool = False) -> int
     counts = counts_for(scale)
     print(
         f"已生成演示目录 {out}：{counts.courses} 门课程、{counts.teachers} 位师资、"
-        f"{counts.sites} 个教学点位、{counts.routes} 条教学路线。"
+        f"{counts.sites} 个教学点位、{counts.routes} 条教学路线、{counts.bundles} 个学习套餐。"
     )
     return 0

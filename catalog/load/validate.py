@@ -18,7 +18,7 @@ from typing import cast
 
 from catalog.core.codes import problem
 from catalog.core.kinds import KINDS, MODELS
-from catalog.core.models import Marker, Record, Ref, Route, Site, Teacher, Vocab
+from catalog.core.models import ITEM_FIELDS, Bundle, Marker, Record, Ref, Route, Site, Teacher, Vocab
 from catalog.core.problems import Problem, clip, sort_problems
 from catalog.core.relations import Catalog, Location, walk_markers, walk_raw_markers
 from catalog.core.suggest import did_you_mean
@@ -191,11 +191,24 @@ def _photo(record: Record, source: SourceFile, catalog: Catalog, today: dt.date)
     return [] if photo is None else check_photo(photo, catalog.root, source)
 
 
+def _bundle_items(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:
+    problems = []
+    for index, item in enumerate(cast(Bundle, record).items):
+        named = [name for name in ITEM_FIELDS if getattr(item, name)]
+        if len(named) == 1:
+            continue
+        what = "没有写 course、route、site 或 teacher" if not named else f"同时写了 {' 和 '.join(named)}"
+        line, col = source.position(("items", index))
+        problems.append(problem("bundle-item", source.path, line, col, number=index + 1, what=what))
+    return problems
+
+
 COMMON_RULES: tuple[Rule, ...] = (_review_date,)
 RULES: dict[type[Record], tuple[Rule, ...]] = {
     Teacher: (_idle_teacher, _photo),
     Site: (_unused_site,),
     Route: (_first_stop_travel, _long_route),
+    Bundle: (_bundle_items,),
 }
 
 

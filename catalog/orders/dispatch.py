@@ -103,7 +103,7 @@ def resources(row: OrderRow, catalog: Catalog) -> list[tuple[str, str, Record | 
         return []
     found: list[tuple[str, str, Record | None]] = [
         (kind, record_id, None if (kind, record_id) == (row.kind, row.id) else record)
-        for kind, record_id in KINDS[row.kind].uses(record)
+        for kind, record_id in KINDS[row.kind].uses(record, catalog)
     ]
     unique: dict[tuple[str, str], tuple[str, str, Record | None]] = {}
     for item in found:

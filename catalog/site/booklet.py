@@ -1,6 +1,7 @@
 """The printed menu (菜单手册): the whole menu on A4, one block per offering, QR codes.
 
-Courses grouped by category in the vocabulary's order (contents first), then the routes;
+Courses grouped by category in the vocabulary's order (contents first), then the routes and
+the bundles;
 each block says what a unit needs to choose (hours, formats, audiences, teachers, sites,
 stops, 编号) and, when the site's address is known (`site_url` in mkdocs.yml), carries a QR
 code of its page, drawn at build time as SVG by segno (a pure-Python QR library, so no
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 import segno
 from markupsafe import Markup
 
-from catalog.core.models import Course, Route
+from catalog.core.models import Bundle, Course, Route
 from catalog.core.relations import Catalog
 from catalog.core.wording import pinyin_key
 
@@ -43,6 +44,12 @@ def sections(catalog: Catalog) -> list[Section]:
 def routes(catalog: Catalog) -> list[Route]:
     return sorted(
         (r for r in catalog.routes.values() if r.status == "active"), key=lambda r: pinyin_key(r.name)
+    )
+
+
+def bundles(catalog: Catalog) -> list[Bundle]:
+    return sorted(
+        (b for b in catalog.bundles.values() if b.status == "active"), key=lambda b: pinyin_key(b.name)
     )
 
 

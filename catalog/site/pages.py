@@ -106,6 +106,7 @@ class SiteRenderer:
             records=lambda kind, ids: [catalog.records[kind][i] for i in ids],
             route_svg=lambda route, narrow=False: route_svg(route, catalog, narrow=narrow),
             personal_facts=lambda record: personal_facts(record, publish=self.options.publish_contacts),
+            kind_facts=lambda record: KINDS[record.kind].facts(record, catalog),
         )
         self.env.filters["urlencode"] = lambda value: quote(str(value), safe="")
 
@@ -172,6 +173,7 @@ class SiteRenderer:
                 **context,
                 sections=booklet.sections(self.catalog),
                 routes=booklet.routes(self.catalog),
+                bundles=booklet.bundles(self.catalog),
                 site_url=self.options.site_url,
                 qr=booklet.qr_svg,
             )

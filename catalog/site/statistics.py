@@ -56,7 +56,13 @@ class Statistics:
     demand: list[Chart] = field(default_factory=list)  # requests and unmet demand, when known
 
 
-UNITS = {"courses": "门课程", "teachers": "位师资", "sites": "个点位", "routes": "条路线"}
+UNITS = {
+    "courses": "门课程",
+    "teachers": "位师资",
+    "sites": "个点位",
+    "routes": "条路线",
+    "bundles": "个套餐",
+}
 GAP_FACETS = ("category", "audience")  # what a course list must not leave out
 
 
