@@ -118,6 +118,16 @@ def copy_project(target: Path, catalog_root: Path | None = None) -> Path:
 
 
 @pytest.fixture(scope="session")
+def demo_catalog():
+    """This repository's demo catalog, checked once per test session (never at import time)."""
+    from catalog import check_catalog
+
+    result = check_catalog(ROOT)
+    assert result.ok, [p.text() for p in result.errors]
+    return result.catalog
+
+
+@pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
     """The demo catalog built once per test session with the real MkDocs."""
     out = tmp_path_factory.mktemp("demo") / "site"

@@ -13,8 +13,6 @@ import pytest
 from catalog import check_catalog
 from tests.conftest import ROOT, build_site, copy_project, write_catalog
 
-DEMO = check_catalog(ROOT).catalog
-
 
 class Links(HTMLParser):
     """Collects hrefs, srcs and visible text of a page."""
@@ -42,16 +40,16 @@ def parse(path):
     return parser
 
 
-def test_every_record_has_a_page(demo_site):
-    for kind, records in DEMO.records.items():
+def test_every_record_has_a_page(demo_site, demo_catalog):
+    for kind, records in demo_catalog.records.items():
         for record_id, record in records.items():
             page = demo_site / kind / f"{record_id}.html"
             assert page.is_file(), page
             assert record.label in "".join(parse(page).text)
 
 
-def test_relations_are_linked_both_ways(demo_site):
-    course = next(c for c in DEMO.courses.values() if c.teachers and c.sites)
+def test_relations_are_linked_both_ways(demo_site, demo_catalog):
+    course = next(c for c in demo_catalog.courses.values() if c.teachers and c.sites)
     course_page = parse(demo_site / "courses" / f"{course.id}.html")
     for teacher_id in course.teachers:
         assert f"../teachers/{teacher_id}.html" in course_page.hrefs
@@ -60,7 +58,7 @@ def test_relations_are_linked_both_ways(demo_site):
     for site_id in course.sites:
         assert f"../sites/{site_id}.html" in course_page.hrefs
         assert f"../courses/{course.id}.html" in parse(demo_site / "sites" / f"{site_id}.html").hrefs
-    route = next(iter(DEMO.routes.values()))
+    route = next(iter(demo_catalog.routes.values()))
     route_page = parse(demo_site / "routes" / f"{route.id}.html")
     for stop in route.stops:
         assert f"../sites/{stop.site}.html" in route_page.hrefs
@@ -69,8 +67,8 @@ def test_relations_are_linked_both_ways(demo_site):
             assert f"../courses/{stop.course}.html" in route_page.hrefs
 
 
-def test_route_page_draws_the_route_as_inline_svg(demo_site):
-    route = next(iter(DEMO.routes.values()))
+def test_route_page_draws_the_route_as_inline_svg(demo_site, demo_catalog):
+    route = next(iter(demo_catalog.routes.values()))
     html = (demo_site / "routes" / f"{route.id}.html").read_text(encoding="utf-8")
     start = html.index('<svg class="menu-route-svg menu-route-wide"')
     svg = html[start : html.index("</svg>", start)]
@@ -80,9 +78,9 @@ def test_route_page_draws_the_route_as_inline_svg(demo_site):
         assert f"路程 {stop.travel_minutes} 分钟" in svg
 
 
-def test_index_pages_list_every_active_record_with_facets(demo_site):
+def test_index_pages_list_every_active_record_with_facets(demo_site, demo_catalog):
     html = (demo_site / "courses" / "index.html").read_text(encoding="utf-8")
-    active = [c for c in DEMO.courses.values() if c.status == "active"]
+    active = [c for c in demo_catalog.courses.values() if c.status == "active"]
     listed = html[
         html.index('<ul class="menu-cards" id="menu-list"') : html.index(
             "</ul>", html.index('id="menu-list"')
@@ -94,7 +92,7 @@ def test_index_pages_list_every_active_record_with_facets(demo_site):
     ids = cards["fields"].index("id")
     assert sorted(card[ids] for card in cards["rows"]) == sorted(c.id for c in active)
     assert 'data-facet="category"' in html and 'data-facet="audience"' in html
-    archived = [c for c in DEMO.courses.values() if c.status != "active"]
+    archived = [c for c in demo_catalog.courses.values() if c.status != "active"]
     for course in archived:
         assert f'href="{course.id}.html"' in html
 
@@ -117,7 +115,7 @@ def test_no_request_leaves_the_site_folder(demo_site):
         assert not re.search(r"@import|url\((['\"]?)https?:", css.read_text(encoding="utf-8")), css
 
 
-def test_search_index_is_written_in_small_scripts(demo_site):
+def test_search_index_is_written_in_small_scripts(demo_site, demo_catalog):
     meta = (demo_site / "search" / "meta.js").read_text(encoding="utf-8")
     assert meta.startswith("window.__menuSearch.add(")
     files = {
@@ -125,23 +123,23 @@ def test_search_index_is_written_in_small_scripts(demo_site):
     }
     from tests.test_search import lookup
 
-    teacher = next(iter(DEMO.teachers.values()))
+    teacher = next(iter(demo_catalog.teachers.values()))
     assert lookup(files, teacher.name)[0][:3] == [f"teachers/{teacher.id}.html", "师资", teacher.name]
     assert lookup(files, "编辑指南") or lookup(files, "点单")  # hand-written pages are found too
     assert not [url for url, *_ in lookup(files, "课程") if url.endswith("index.html") and "/" in url]
 
 
-def test_exports(demo_site):
+def test_exports(demo_site, demo_catalog):
     data = json.loads((demo_site / "exports" / "catalog.json").read_text(encoding="utf-8"))
-    assert {k: len(v) for k, v in data.items()} == {k: len(v) for k, v in DEMO.records.items()}
+    assert {k: len(v) for k, v in data.items()} == {k: len(v) for k, v in demo_catalog.records.items()}
     teacher = data["teachers"][0]
-    assert teacher["courses"] == [c.id for c in DEMO.teacher_courses(teacher["id"])]
+    assert teacher["courses"] == [c.id for c in demo_catalog.teacher_courses(teacher["id"])]
     assert all("total_minutes" in r for r in data["routes"])
     raw = (demo_site / "exports" / "courses.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][1] == "状态（status）" or "课程名称（title）" in rows[0]
-    assert len(rows) == len(DEMO.courses) + 1
+    assert len(rows) == len(demo_catalog.courses) + 1
     home = parse(demo_site / "index.html")
     assert "exports/catalog.json" in home.hrefs and "exports/courses.csv" in home.hrefs
 
@@ -175,12 +173,12 @@ def test_invalid_catalog_builds_nothing_and_reports_like_check(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [".training-menu-site", "old.html"]  # untouched
 
 
-def test_site_under_properdocs(tmp_path):
+def test_site_under_properdocs(tmp_path, demo_catalog):
     out = tmp_path / "site"
     result = build_site(ROOT, out, tool="properdocs")
     assert result.returncode == 0, result.stderr
     assert (out / "courses" / "index.html").is_file()
-    teacher = next(iter(DEMO.teachers))
+    teacher = next(iter(demo_catalog.teachers))
     assert (out / "teachers" / f"{teacher}.html").is_file()
 
 
@@ -202,7 +200,7 @@ def test_text_from_yaml_is_escaped(tmp_path, hostile):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "&#34;&gt;&lt;img" in html
 
 
-def test_serve_picks_up_yaml_edits_and_survives_errors(tmp_path):
+def test_serve_picks_up_yaml_edits_and_survives_errors(tmp_path, demo_catalog):
     import os
     import socket
     import subprocess
@@ -242,7 +240,7 @@ def test_serve_picks_up_yaml_edits_and_survives_errors(tmp_path):
     try:
         assert wait_for(lambda: "menu-card" in fetch("courses/index.html"))
         (project / "courses" / "broken.yml").write_text("title：x\n", encoding="utf-8")
-        course = next(iter(DEMO.courses))
+        course = next(iter(demo_catalog.courses))
         source = (ROOT / "courses" / f"{course}.yml").read_text(encoding="utf-8")
         (project / "courses" / "fresh-course.yml").write_text(source, encoding="utf-8")
         time.sleep(4)
