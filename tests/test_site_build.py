@@ -5,7 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
 from html.parser import HTMLParser
 
 import pytest
@@ -253,19 +259,58 @@ def test_text_from_yaml_is_escaped(tmp_path, hostile, summary, description):
     assert description in html  # Markdown: escaped, and the javascript: link lost its href
 
 
-def test_serve_picks_up_yaml_edits_and_survives_errors(tmp_path, demo_catalog):
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
+class ServeLog:
+    """The output of a running `mkdocs serve`, read line by line as it comes."""
 
+    def __init__(self, process):
+        self.lines: list[str] = []
+        self.changed = threading.Condition()
+        self.reader = threading.Thread(target=self._read, args=(process.stdout,), daemon=True)
+        self.reader.start()
+
+    def _read(self, stream):
+        for line in stream:
+            with self.changed:
+                self.lines.append(line)
+                self.changed.notify_all()
+
+    def wait_for(self, *texts: str, after: int = -1) -> tuple[int, str]:
+        """Until a line after line `after` holds one of `texts`: (its number, the text found).
+
+        The limit only stops a hung server; no assertion depends on how long a build takes."""
+
+        def found():
+            for number in range(after + 1, len(self.lines)):
+                for text in texts:
+                    if text in self.lines[number]:
+                        return number, text
+            return None
+
+        with self.changed:
+            seen = self.changed.wait_for(found, timeout=60)
+        assert seen, f"none of {texts} printed:\n" + "".join(self.lines)
+        return seen
+
+    @property
+    def text(self) -> str:
+        with self.changed:
+            return "".join(self.lines)
+
+
+REBUILD_FAILED = "An error happened during the rebuild"  # mkdocs serve's own messages
+REBUILD_DONE = "Reloading browsers"
+
+
+def test_serve_picks_up_yaml_edits_and_survives_errors(tmp_path):
     project = copy_project(tmp_path / "project")
+    kinds = ("courses", "teachers", "sites", "routes")
+    records = sum(len(list((project / kind).glob("*.yml"))) for kind in kinds)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    scratch = tmp_path / "tmp"  # `mkdocs serve` builds into a temporary folder: this one
+    scratch.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
@@ -274,34 +319,36 @@ def test_serve_picks_up_yaml_edits_and_survives_errors(tmp_path, demo_catalog):
         text=True,
         env=env,
     )
+    log = ServeLog(server)
 
     def fetch(path: str) -> str:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            return ""
-
-    def wait_for(predicate, seconds=60):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if predicate():
-                return True
-            time.sleep(0.5)
-        return False
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60) as response:
+            return response.read().decode("utf-8")
 
     try:
-        assert wait_for(lambda: "menu-card" in fetch("courses/index.html"))
+        log.wait_for(f"Serving on http://127.0.0.1:{port}/")
+        assert "menu-card" in fetch("courses/index.html")
+        [served] = scratch.glob("mkdocs_*")
+        assert (served / "courses" / "index.html").is_file()
+
         (project / "courses" / "broken.yml").write_text("title：x\n", encoding="utf-8")
-        course = next(iter(demo_catalog.courses))
-        source = (ROOT / "courses" / f"{course}.yml").read_text(encoding="utf-8")
+        source = next(iter(sorted((ROOT / "courses").glob("*.yml")))).read_text(encoding="utf-8")
         (project / "courses" / "fresh-course.yml").write_text(source, encoding="utf-8")
-        time.sleep(4)
-        assert "menu-record" not in fetch("courses/fresh-course.html")  # errors: no new site
+        # A rebuild that read the new course (one record more) and the broken file …
+        checked, _ = log.wait_for(f"检查未通过：{records + 1} 条记录，1 个错误")
+        # … and how that rebuild ended:
+        ended, how = log.wait_for(REBUILD_FAILED, REBUILD_DONE, after=checked)
+        assert how == REBUILD_FAILED
+        assert "courses/broken.yml:1:6: error:" in log.text
+        assert not (served / "courses" / "fresh-course.html").exists()  # no new site …
+        assert (served / "courses" / "index.html").is_file()  # … and the old one stays
+
         (project / "courses" / "broken.yml").unlink()
-        assert wait_for(lambda: "menu-record" in fetch("courses/fresh-course.html"))
+        _, how = log.wait_for(REBUILD_FAILED, REBUILD_DONE, after=ended)
+        assert how == REBUILD_DONE
+        assert "menu-record" in fetch("courses/fresh-course.html")
     finally:
         server.terminate()
-        output = server.communicate(timeout=30)[0]
-    assert "courses/broken.yml:1:6: error:" in output
-    assert "Traceback" not in output
+        server.wait(timeout=30)
+        log.reader.join(timeout=30)
+    assert "Traceback" not in log.text
