@@ -8,7 +8,6 @@ import sys
 
 import pytest
 
-from catalog.orders.format import ORDER_COLUMNS
 from catalog.orders.reading import read_order_csv
 from tests.conftest import ROOT
 
@@ -75,7 +74,11 @@ def test_order_is_built_persisted_and_exported(page, served_site, tmp_path, demo
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
-    assert text.split("\r\n")[0] == ",".join(label for _, label in ORDER_COLUMNS)
+    lines = text.split("\r\n")
+    assert lines[0] == "单位名称,联系人,联系电话,类型,编号,名称,开始日期,结束日期,人数,备注"
+    assert len(lines) == 6 and lines[5] == ""  # four items, every line ended with CRLF
+    assert "\n" not in text.replace("\r\n", "")
+    assert lines[4].startswith(f"蠡园街道“红帆”社区党委,张三,0510-85881234,教学路线,{demo_route.id},")
     assert "蠡园街道“红帆”社区党委" in text
     assert "'=需要投影仪" in text  # formula guard, as in catalog/tabular/writing.py
     assert "'\t@SUM(1+1)" in text
