@@ -84,6 +84,16 @@ def write_catalog(root: Path, files: dict[str, str | bytes], *, base: bool = Tru
     return root
 
 
+def source_records(kind: str, root: Path = ROOT) -> dict[str, dict]:
+    """A catalog's record files of one kind as plain YAML, by id: read by the test, not the engine."""
+    import yaml
+
+    return {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted((root / kind).glob("*.yml"))
+    }
+
+
 @pytest.fixture
 def make_catalog(tmp_path):
     def make(files: dict[str, str | bytes] | None = None, *, base: bool = True) -> Path:

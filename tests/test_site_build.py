@@ -15,10 +15,12 @@ import urllib.request
 from html.parser import HTMLParser
 
 import pytest
-import yaml
 
 from catalog import check_catalog
-from tests.conftest import ROOT, build_site, copy_project, write_catalog
+from tests.conftest import ROOT, build_site, copy_project, source_records, write_catalog
+from tests.test_search import read_files
+
+DATA_FOLDERS = ("courses", "teachers", "sites", "routes")
 
 
 class Links(HTMLParser):
@@ -122,26 +124,22 @@ def test_no_request_leaves_the_site_folder(demo_site):
         assert not re.search(r"@import|url\((['\"]?)https?:", css.read_text(encoding="utf-8")), css
 
 
-def test_search_index_is_written_in_small_scripts(demo_site, demo_catalog):
+def test_search_index_is_written_in_small_scripts(demo_site):
+    """Every record page and every hand-written page is indexed; no list page is."""
     meta = (demo_site / "search" / "meta.js").read_text(encoding="utf-8")
     assert meta.startswith("window.__menuSearch.add(")
-    files = {
-        f"search/{p.name}": p.read_bytes() for p in (demo_site / "search").iterdir() if p.suffix == ".js"
-    }
-    from tests.test_search import lookup
-
-    teacher = next(iter(demo_catalog.teachers.values()))
-    assert lookup(files, teacher.name)[0][:3] == [f"teachers/{teacher.id}.html", "师资", teacher.name]
-    assert lookup(files, "编辑指南") or lookup(files, "点单")  # hand-written pages are found too
-    assert not [url for url, *_ in lookup(files, "课程") if url.endswith("index.html") and "/" in url]
-
-
-def source_records(kind: str) -> dict[str, dict]:
-    """The demo's record files of one kind as plain YAML, by id: read here, not by the engine."""
-    return {
-        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-        for path in sorted((ROOT / kind).glob("*.yml"))
-    }
+    files = {f"search/{p.name}": p.read_bytes() for p in (demo_site / "search").iterdir()}
+    assert {name.rsplit(".", 1)[1] for name in files} == {"js"}  # scripts: they load from disk too
+    payloads = read_files(files)
+    indexed = [
+        row[0] for path, data in payloads.items() if path.startswith("search/d") for row in data["rows"]
+    ]
+    assert payloads["search/meta.js"]["docs"] == len(indexed)
+    pages = [
+        p.relative_to(ROOT / "docs").with_suffix(".html").as_posix() for p in (ROOT / "docs").rglob("*.md")
+    ]
+    records = [f"{kind}/{rid}.html" for kind in DATA_FOLDERS for rid in source_records(kind)]
+    assert sorted(indexed) == sorted(pages + records)
 
 
 COURSE_CSV_HEADER = [
@@ -166,8 +164,7 @@ COURSE_CSV_HEADER = [
 
 def test_exports(demo_site):
     data = json.loads((demo_site / "exports" / "catalog.json").read_text(encoding="utf-8"))
-    kinds = ("courses", "teachers", "sites", "routes")
-    assert {k: len(v) for k, v in data.items()} == {k: len(source_records(k)) for k in kinds}
+    assert {k: len(v) for k, v in data.items()} == {k: len(source_records(k)) for k in DATA_FOLDERS}
     courses = source_records("courses")
     assert {t["id"]: t["courses"] for t in data["teachers"]} == {
         tid: [cid for cid, course in courses.items() if tid in course.get("teachers", [])]
