@@ -85,11 +85,23 @@ def search_documents(page, tmp_path):
         )
         servers.append(_SubPathServer(site))
         page.goto(servers[-1].url + "index.html")
-        return page.evaluate("query => window.__menuSearch.search(query)", query)
+        return run_search(page, query)
 
     yield search
     for server in servers:
         server.close()
+
+
+RUN_SEARCH = """async query => {
+    const found = await window.__menuSearch.search(query);
+    const items = await window.__menuSearch.items(found.ranked, found.meta);
+    return {total: found.ranked.length, bySound: found.bySound, items: items};
+}"""
+
+
+def run_search(page, query: str) -> dict:
+    """What search.js finds on the page's site: {total, bySound, items: every hit, ranked}."""
+    return page.evaluate(RUN_SEARCH, query)
 
 
 def urls(found: dict) -> list[str]:
@@ -100,11 +112,28 @@ def test_substring_of_a_longer_word_is_found(search_documents):
     docs = [
         SearchDocument("a.html", "课程", "百年党史中的初心密码", "", "讲清初心"),
         SearchDocument("b.html", "课程", "乡村振兴", "", "史料 党员"),
+        SearchDocument("c.html", "课程", "学习园地", "", "读党史，爱学习"),
+        SearchDocument("d.html", "课程", "教育活动", "", "党史学习教育"),
     ]
-    assert urls(search_documents(docs, "党史")) == ["a.html"]  # 党 and 史 apart do not match
+    assert urls(search_documents(docs, "党史")) == ["a.html", "c.html", "d.html"]  # not b: 党, 史 apart
     assert urls(search_documents(docs, "初心")) == ["a.html"]
-    assert search_documents(docs, "无此内容") == {"total": 0, "items": []}
-    assert search_documents(docs, "SHI 史") == {"total": 0, "items": []}  # every token must match
+    assert urls(search_documents(docs, "党史学习")) == ["d.html"]  # c has 党史 and 学习, not 史学
+    nothing = search_documents(docs, "无此内容")
+    assert (nothing["total"], nothing["items"]) == (0, [])
+    for query in ("xyz 史", "史 xyz"):  # every word of the query must match
+        assert search_documents(docs, query)["items"] == [], query
+
+
+def test_pinyin_initials_and_sound_find_a_title(search_documents):
+    docs = [
+        SearchDocument("a.html", "课程", "百年党史中的初心密码", "", ""),
+        SearchDocument("b.html", "课程", "乡村振兴", "", "新时代的党员"),  # 新: a sound it knows
+    ]
+    assert urls(search_documents(docs, "dangshi")) == ["a.html"]
+    assert urls(search_documents(docs, "DangShi")) == ["a.html"]
+    assert urls(search_documents(docs, "xczx")) == ["b.html"]  # initials of 乡村振兴
+    by_sound = search_documents(docs, "初新")  # a slip of the input method: 新 for 心
+    assert (urls(by_sound), by_sound["bySound"]) == (["a.html"], True)
 
 
 def test_title_hits_rank_first(search_documents):
@@ -120,16 +149,25 @@ def test_title_hits_rank_first(search_documents):
     ]
 
 
-def test_many_results_show_ten_and_count_all(search_documents):
+def test_help_pages_rank_after_records(search_documents):
+    docs = [
+        SearchDocument("guide.html", "说明", "党史学习指南", "", "党史 党史 党史"),
+        SearchDocument("course.html", "课程", "党史课", "", ""),
+        SearchDocument("other.html", "课程", "其他", "", "党史"),
+    ]
+    assert urls(search_documents(docs, "党史")) == ["course.html", "guide.html", "other.html"]
+
+
+def test_every_match_is_ranked(search_documents):
     docs = [SearchDocument(f"{n}.html", "课程", f"课程{n}", "", "党史学习") for n in range(250)]
     found = search_documents(docs, "党史")
     assert found["total"] == 250
-    assert urls(found) == [f"{n}.html" for n in range(10)]  # equal scores: in index order
+    assert urls(found) == [f"{n}.html" for n in range(250)]  # equal scores: in index order
 
 
 def demo_search(page, base: str, query: str) -> dict:
     page.goto(base + "index.html")
-    return page.evaluate("query => window.__menuSearch.search(query)", query)
+    return run_search(page, query)
 
 
 def test_demo_search_finds_a_teacher_by_name(page, served_site):
