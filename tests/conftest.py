@@ -86,6 +86,16 @@ def write_catalog(root: Path, files: dict[str, str | bytes], *, base: bool = Tru
     return root
 
 
+def source_records(kind: str, root: Path = ROOT) -> dict[str, dict]:
+    """A catalog's record files of one kind as plain YAML, by id: read by the test, not the engine."""
+    import yaml
+
+    return {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted((root / kind).glob("*.yml"))
+    }
+
+
 @pytest.fixture
 def make_catalog(tmp_path):
     def make(files: dict[str, str | bytes] | None = None, *, base: bool = True) -> Path:
@@ -119,6 +129,16 @@ def copy_project(target: Path, catalog_root: Path | None = None) -> Path:
         else:
             (target / kind).mkdir()
     return target
+
+
+@pytest.fixture(scope="session")
+def demo_catalog():
+    """This repository's demo catalog, checked once per test session (never at import time)."""
+    from catalog import check_catalog
+
+    result = check_catalog(ROOT)
+    assert result.ok, [p.text() for p in result.errors]
+    return result.catalog
 
 
 @pytest.fixture(scope="session")

@@ -13,16 +13,30 @@ import re
 
 import pytest
 
-from catalog import check_catalog
 from tests.conftest import ROOT
 
 AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 
 
-def page_types() -> dict[str, str]:
+KINDS = ("courses", "teachers", "sites", "routes")
+PAGE_TYPES = [  # what the demo site shows: a list, not read from the catalog at import time
+    "home",
+    "order",
+    "404",
+    "search",
+    "guide how-to-order",
+    "guide orders",
+    "guide editor-guide",
+    *[f"index {kind}" for kind in KINDS],
+    *[f"record {kind}" for kind in KINDS],
+    "archived courses",
+    "filtered index",
+]
+
+
+def page_types(catalog) -> dict[str, str]:
     """One URL of every page type (relative to the site root)."""
-    catalog = check_catalog(ROOT).catalog
     found = {
         "home": "index.html",
         "order": "order.html",
@@ -43,7 +57,9 @@ def page_types() -> dict[str, str]:
     return found
 
 
-PAGES = page_types()
+@pytest.fixture(scope="module")
+def pages(demo_catalog) -> dict[str, str]:
+    return page_types(demo_catalog)
 
 
 @pytest.fixture
@@ -63,17 +79,17 @@ def axe(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("sized_page", list(SIZES), indirect=True)
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_or_critical_violation(sized_page, served_site, name):
-    sized_page.goto(served_site + PAGES[name])
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_no_serious_or_critical_violation(sized_page, served_site, pages, name):
+    sized_page.goto(served_site + pages[name])
     sized_page.wait_for_load_state("load")
     found = axe(sized_page)
     summary = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"]) for v in found]
     assert summary == [], summary
 
 
-def test_headings_never_skip_a_level(page, served_site):
-    for name, url in PAGES.items():
+def test_headings_never_skip_a_level(page, served_site, pages):
+    for name, url in pages.items():
         page.goto(served_site + url)
         levels = page.locator("main :is(h1, h2, h3, h4, h5, h6)")
         numbers = [int(tag[1]) for tag in levels.evaluate_all("els => els.map(e => e.tagName)")]

@@ -9,15 +9,14 @@ import subprocess
 
 import pytest
 
-from catalog import check_catalog
-from tests.conftest import ROOT, _SubPathServer, build_site, copy_project
+from tests.conftest import _SubPathServer, build_site, copy_project
 
 SITE_URL = "http://intranet.example/menu/"
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return check_catalog(ROOT).catalog
+def demo(demo_catalog):
+    return demo_catalog
 
 
 @pytest.fixture(scope="module")

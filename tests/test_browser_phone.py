@@ -11,8 +11,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from catalog import check_catalog
-from tests.conftest import ROOT, _SubPathServer, build_site, copy_project, write_catalog
+from tests.conftest import _SubPathServer, build_site, copy_project, write_catalog
 
 PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 640}
@@ -20,8 +19,8 @@ DESKTOP = {"width": 1366, "height": 768}
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return check_catalog(ROOT).catalog
+def demo(demo_catalog):
+    return demo_catalog
 
 
 @pytest.fixture

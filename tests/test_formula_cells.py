@@ -23,7 +23,6 @@ import yaml
 from catalog import check_catalog
 from catalog.core.kinds import MODELS
 from catalog.core.vocabulary import VOCABULARY_FILE
-from catalog.orders.format import write_order_csv
 from catalog.site.downloads import export_files
 from tests.test_injection import _fit, fill, vocab_value, write_catalog
 
@@ -108,25 +107,41 @@ def test_catalog_export_csv_and_xlsx_hold_no_live_formula(formula_catalog, tmp_p
     assert seen >= len(MODELS)  # shown as written, as text
 
 
-def test_order_and_dispatch_csv_hold_no_live_formula(formula_catalog, tmp_path):
-    notes = [*PAYLOADS, "\t=1+1", "\r=1+1", "-5", "+86 510 8512 3456"]
-    rows = [
-        {"unit": payload, "contact": "@张三", "phone": "+86 510 8512 3456", "kind": "courses"}
-        | {"id": "formula-0", "name": "x", "date_from": "2026-12-10", "date_to": "2026-12-10"}
-        | {"participants": 20, "note": note}
-        for payload, note in zip(PAYLOADS * 2, notes, strict=True)
+# The payloads as order.js writes them into a unit's CSV: guarded with `'`, then quoted
+# when they hold a comma, a quote or a line break.
+GUARDED_IN_CSV = [
+    '"\'=HYPERLINK(""http://x.cn"",""点我"")"',
+    "\"'+SUM(1,2)*cmd|' /C calc'!A0\"",
+    "'-2+3+cmd|' /C calc'!A0",
+    "'@SUM(1+1)*cmd|' /C calc'!A0",
+]
+ORDER_HEADER = "单位名称,联系人,联系电话,类型,编号,名称,开始日期,结束日期,人数,备注"
+
+
+def test_dispatch_csv_holds_no_live_formula(formula_catalog, tmp_path):
+    """Units' orders come back with formulas in every text (the browser's guard is taken
+    off when they are read); `catalog orders` must guard them again in dispatch.csv."""
+    notes = [*GUARDED_IN_CSV, "'\t=1+1", '"\'\r=1+1"', "-5", "+86 510 8512 3456"]
+    lines = [
+        f"{unit},'@张三,+86 510 8512 3456,课程,formula-0,x,2026-12-10,2026-12-10,20,{note}"
+        for unit, note in zip(GUARDED_IN_CSV * 2, notes, strict=True)
     ]
     order = tmp_path / "order.csv"
-    order.write_bytes(write_order_csv(rows))
-    cells = csv_cells(order.read_bytes())
-    assert [c for c in cells if live_formula(c)] == []
-    assert "-5" in cells and "+86 510 8512 3456" in cells  # numbers stay numbers
+    order.write_bytes("".join(f"{line}\r\n" for line in ["\ufeff" + ORDER_HEADER, *lines]).encode())
     done = subprocess.run(
         [*CATALOG, str(formula_catalog), "orders", str(order), "--out", str(tmp_path / "out")],
         capture_output=True,
         text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    dispatch = csv_cells((tmp_path / "out" / "dispatch.csv").read_bytes())
-    assert any(c.startswith("'=HYPERLINK") for c in dispatch)
-    assert [c for c in dispatch if live_formula(c)] == []
+    raw = (tmp_path / "out" / "dispatch.csv").read_bytes()
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    header, rows = table[0], table[1:]
+    column = {name: [row[header.index(name)] for row in rows] for name in header}
+    assert sorted(column["单位名称"]) == sorted("'" + payload for payload in PAYLOADS * 2)
+    assert column["联系人"] == ["'@张三"] * 8
+    assert column["联系电话"] == ["+86 510 8512 3456"] * 8  # numbers stay numbers
+    shown = ["'" + payload for payload in PAYLOADS] + ["-5", "+86 510 8512 3456"]
+    assert [note for note in shown if note not in column["备注"]] == []
+    # (the tab and CR notes are read as one line of text: only checked for live formulas)
+    assert [cell for row in table for cell in row if live_formula(cell)] == []

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from catalog import check_catalog
 from catalog.orders.reading import read_order_csv
 from tests.conftest import ROOT, _SubPathServer, build_site, copy_project
 
@@ -55,8 +54,8 @@ def generated(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return check_catalog(ROOT).catalog
+def demo(demo_catalog):
+    return demo_catalog
 
 
 def test_every_generator_writes_every_page(generated, demo):

@@ -129,18 +129,17 @@ def test_ids_are_pinyin_surname_then_given_name():
 
 def test_thirty_teacher_sheet_imports_into_records_that_pass_check(empty, tmp_path):
     sheet = write_xlsx(tmp_path / "师资库.xlsx", HEADERS, teacher_rows(30))
-    result = run("--root", str(empty), "import", "teacher", str(sheet))
-    assert result.returncode == 0, result.stdout + result.stderr
-    files = sorted((empty / "teachers").glob("*.yml"))
-    assert len(files) == 30
-    assert "导入完成：写入 30 条" in result.stdout
-    assert "wang-jianguo-2" in result.stdout  # the second 王建国
-    assert "duplicate name" in result.stdout  # …is pointed out
+    result = import_sheet(empty, "teachers", sheet, today=TODAY)
+    assert result.ok, [p.text() for p in result.problems]
+    assert len(sorted((empty / "teachers").glob("*.yml"))) == len(result.written) == 30
+    [twin] = [p for p in result.problems if p.code == "duplicate-name"]  # the second 王建国 …
+    # title, header, 30 people and two blank rows: the last person is on row 34, name in B
+    assert (twin.line, twin.column, twin.severity.value) == (34, 2, "warning")  # … is pointed out
+    assert "wang-jianguo-2" in twin.message
 
     checked = check_catalog(empty, today=TODAY)
     assert checked.ok, [p.text() for p in checked.errors]
     assert len(checked.catalog.teachers) == 30
-    assert run("--root", str(empty), "check").returncode == 0
 
     first = (empty / "teachers" / "wang-jianguo.yml").read_text(encoding="utf-8")
     assert first.startswith("# yaml-language-server: $schema=../schemas/teacher.schema.json\n")
@@ -148,7 +147,7 @@ def test_thirty_teacher_sheet_imports_into_records_that_pass_check(empty, tmp_pa
     assert data["name"] == "王建国"
     assert data["post"] == "党校教研室主任、副教授"  # 职务 + 职称 joined
     assert data["organisation"] == "滨湖区第1单位"  # full-width and ASCII spaces trimmed
-    assert data["reviewed"] == dt.date.today()
+    assert data["reviewed"] == TODAY  # the day of the import
     assert data["bio"] == "从事党员教育工作3年。\n擅长结合本地案例讲授。"
     assert data["honours"] == ["优秀共产党员", "三八红旗手"]  # split on ；
     assert "性别" not in first and "gender" not in first
@@ -156,6 +155,16 @@ def test_thirty_teacher_sheet_imports_into_records_that_pass_check(empty, tmp_pa
     assert padded["name"] == "徐明"
     with_phone = load(empty / "teachers" / "li-lihua.yml")
     assert with_phone["contact"] == {"phone": "13800000001"}
+
+
+def test_import_command_says_what_it_wrote_and_the_records_pass_check(empty, tmp_path):
+    sheet = write_xlsx(tmp_path / "师资库.xlsx", HEADERS, teacher_rows(30))
+    result = run("--root", str(empty), "import", "teacher", str(sheet))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "导入完成：写入 30 条" in result.stdout
+    assert "写入 teachers/wang-jianguo-2.yml（第 34 行 王建国）" in result.stdout
+    assert f"{sheet.as_posix()}:34:2: warning: 与第 3 行同名“王建国”" in result.stdout
+    assert run("--root", str(empty), "check").returncode == 0
 
 
 def test_importing_the_same_sheet_twice_changes_nothing(empty, tmp_path):

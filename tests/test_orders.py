@@ -14,11 +14,12 @@ import pytest
 from catalog.cli import main
 from catalog.load.validate import check_catalog
 from catalog.orders.dispatch import summarise
-from catalog.orders.format import ORDER_COLUMNS, ORDER_FORMAT, write_order_csv
+from catalog.orders.format import ORDER_FORMAT
 from catalog.orders.reading import read_order_csv, read_orders
 from catalog.orders.report import render_csv, render_markdown, render_text
 
-HEADER = ",".join(label for _, label in ORDER_COLUMNS)
+# The header row of an order CSV, as units' browsers write it (catalog/site/assets/order.js).
+HEADER = "单位名称,联系人,联系电话,类型,编号,名称,开始日期,结束日期,人数,备注"
 ARCHIVED = {
     "courses/old-course.yml": """
         title: 停用的旧课
@@ -34,13 +35,17 @@ ARCHIVED = {
 }
 
 
-def unit(unit_name: str, **fields) -> dict:
-    return {"unit": unit_name, "contact": "联系人" + unit_name[:1], "phone": "0510-8000000", **fields}
+def browser_csv(*lines: str) -> bytes:
+    """An order file as the site's 我的点单 exports it: UTF-8 with BOM, the header, CRLF."""
+    return "".join(f"{line}\r\n" for line in ("\ufeff" + HEADER, *lines)).encode("utf-8")
 
 
 A = "蠡园街道党工委"
 B = "马山街道党工委"
 C = "华庄街道党工委"
+UNIT_A = f"{A},联系人甲,0510-8000000"  # the unit's three fields, repeated on every line
+UNIT_B = f"{B},联系人乙,0510-8000001"
+UNIT_C = f"{C},联系人丙,0510-8000002"
 
 
 @pytest.fixture
@@ -57,67 +62,46 @@ def catalog(catalog_root):
 
 @pytest.fixture
 def good_files(tmp_path):
-    """Three units' orders: UTF-8 with BOM (two) and GB18030 as re-saved by Excel (one)."""
+    """Three units' orders: A's as exported, B's with the kinds retyped by hand (a folder
+    name, an English singular), C's re-saved by Excel as GB18030 (no BOM, dates as 2026/6/20)."""
     a = tmp_path / "a.csv"
     a.write_bytes(
-        write_order_csv(
-            [
-                unit(A, kind="课程", id="party-history", name="百年党史中的初心使命",
-                     date_from="2026-05-10", date_to="2026-05-12", participants=30, note="上午开课"),
-                unit(A, kind="教学路线", id="red-line", name="立心铸魂线",
-                     date_from=dt.date(2026, 6, 1), participants=20),
-            ]
+        browser_csv(
+            f"{UNIT_A},课程,party-history,百年党史中的初心使命,2026-05-10,2026-05-12,30,上午开课",
+            f"{UNIT_A},教学路线,red-line,立心铸魂线,2026-06-01,,20,",
         )
-    )  # fmt: skip
+    )
     b = tmp_path / "b.csv"
     b.write_bytes(
-        write_order_csv(
-            [
-                unit(B, kind="teachers", id="li-ming", name="李明",
-                     date_from="2026-05-11", date_to="2026-05-14", participants=25),
-                unit(B, kind="course", id="party-history", name="百年党史中的初心使命",
-                     date_from="2026-07-01", participants=40),
-            ]
+        browser_csv(
+            f"{UNIT_B},teachers,li-ming,李明,2026-05-11,2026-05-14,25,",
+            f"{UNIT_B},course,party-history,百年党史中的初心使命,2026-07-01,,40,",
         )
-    )  # fmt: skip
+    )
     c = tmp_path / "c-gb18030.csv"
-    text = write_order_csv(
-        [
-            unit(
-                C,
-                kind="教学点位",
-                id="hall-b",
-                name="马山党群服务中心",
-                date_from="2026-06-20",
-                participants=10,
-            )
-        ]
-    ).decode("utf-8-sig")
-    # Excel also rewrites dates as 2026/6/20 when it re-saves a CSV.
-    c.write_bytes(text.replace("2026-06-20", "2026/6/20").encode("gb18030"))
+    c.write_bytes(
+        f"{HEADER}\r\n{UNIT_C},教学点位,hall-b,马山党群服务中心,2026/6/20,,10,\r\n".encode("gb18030")
+    )
     return [a, b, c]
 
 
-def test_written_csv_is_what_excel_expects(tmp_path):
-    data = write_order_csv(
-        [unit(A, kind="routes", id="red-line", name="立心铸魂线", note="=1+1", participants=5)]
-    )
-    assert data.startswith(b"\xef\xbb\xbf")
-    text = data[3:].decode("utf-8")
-    assert text.split("\r\n")[0] == HEADER
-    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
-    assert "教学路线" in text.split("\r\n")[1]
-    assert "'=1+1" in text  # not run as a formula by Excel
-    assert "0510-8000000" in text  # phone numbers are not guarded
+def test_an_exported_order_reads_back_without_its_formula_guard(tmp_path):
     path = tmp_path / "x.csv"
-    path.write_bytes(data)
+    path.write_bytes(
+        b"\xef\xbb\xbf"
+        + HEADER.encode()
+        + b"\r\n"
+        + f"{UNIT_A},教学路线,red-line,立心铸魂线,,,5,'=1+1\r\n".encode()
+    )
     [row], problems = read_order_csv(path)
     assert problems == []
-    assert (row.unit, row.kind, row.id, row.note, row.participants, row.line) == (
+    assert (row.unit, row.contact, row.phone, row.kind, row.id, row.note, row.participants, row.line) == (
         A,
+        "联系人甲",
+        "0510-8000000",
         "routes",
         "red-line",
-        "=1+1",
+        "=1+1",  # the browser's guard against spreadsheet formulas is taken off
         5,
         2,
     )
@@ -168,9 +152,9 @@ def test_teacher_wanted_by_two_units_on_overlapping_days_is_a_conflict(good_file
     assert "2026-07-01" not in conflicts
 
 
-def _conflicts(tmp_path, catalog, first: dict, second: dict):
+def _conflicts(tmp_path, catalog, *lines: str):
     path = tmp_path / "pair.csv"
-    path.write_bytes(write_order_csv([unit(A, **first), unit(B, **second)]))
+    path.write_bytes(browser_csv(*lines))
     rows, problems = read_orders([path], catalog)
     assert problems == []
     return summarise(rows, catalog).conflicts
@@ -180,8 +164,8 @@ def test_no_conflict_when_dates_do_not_overlap(tmp_path, catalog):
     conflicts = _conflicts(
         tmp_path,
         catalog,
-        {"kind": "课程", "id": "party-history", "date_from": "2026-05-10", "date_to": "2026-05-12"},
-        {"kind": "师资", "id": "li-ming", "date_from": "2026-05-13", "date_to": "2026-05-14"},
+        f"{UNIT_A},课程,party-history,百年党史中的初心使命,2026-05-10,2026-05-12,,",
+        f"{UNIT_B},师资,li-ming,李明,2026-05-13,2026-05-14,,",
     )
     assert conflicts == []
 
@@ -190,8 +174,8 @@ def test_route_stop_and_same_day_count_as_overlap(tmp_path, catalog):
     conflicts = _conflicts(
         tmp_path,
         catalog,
-        {"kind": "教学路线", "id": "red-line", "date_from": "2026-06-01"},
-        {"kind": "教学点位", "id": "hall-b", "date_from": "2026-05-30", "date_to": "2026-06-01"},
+        f"{UNIT_A},教学路线,red-line,立心铸魂线,2026-06-01,,,",
+        f"{UNIT_B},教学点位,hall-b,马山党群服务中心,2026-05-30,2026-06-01,,",
     )
     [conflict] = conflicts
     assert (conflict.kind, conflict.record.id) == ("sites", "hall-b")
@@ -201,11 +185,9 @@ def test_route_stop_and_same_day_count_as_overlap(tmp_path, catalog):
 def test_same_unit_twice_is_not_a_conflict(tmp_path, catalog):
     path = tmp_path / "one.csv"
     path.write_bytes(
-        write_order_csv(
-            [
-                unit(A, kind="课程", id="party-history", date_from="2026-05-10"),
-                unit(A, kind="师资", id="li-ming", date_from="2026-05-10"),
-            ]
+        browser_csv(
+            f"{UNIT_A},课程,party-history,百年党史中的初心使命,2026-05-10,,,",
+            f"{UNIT_A},师资,li-ming,李明,2026-05-10,,,",
         )
     )
     rows, _ = read_orders([path], catalog)
@@ -277,7 +259,7 @@ def test_unreadable_files_are_reported_not_skipped(tmp_path, catalog, content, c
 
 
 def test_repeated_row_counted_once_with_warning(tmp_path, catalog):
-    data = write_order_csv([unit(A, kind="课程", id="party-history", participants=30)])
+    data = browser_csv(f"{UNIT_A},课程,party-history,百年党史中的初心使命,,,30,")
     first, second = tmp_path / "a.csv", tmp_path / "a-again.csv"
     first.write_bytes(data)
     second.write_bytes(data)
@@ -292,7 +274,7 @@ def test_reports_escape_what_units_typed(tmp_path, catalog):
     path = tmp_path / "x.csv"
     nasty = "<script>alert(1)</script>|党委"
     path.write_bytes(
-        write_order_csv([unit(nasty, kind="课程", id="party-history", note="=cmd|' /C calc'!A0")])
+        browser_csv(f"{nasty},联系人甲,0510-8000000,课程,party-history,百年党史,,,,'=cmd|' /C calc'!A0")
     )
     rows, _ = read_orders([path], catalog)
     dispatch = summarise(rows, catalog)
@@ -341,7 +323,7 @@ def test_cli_prints_summary_conflict_and_problems(good_files, catalog_root, tmp_
 )
 def test_dates_as_spreadsheets_rewrite_them(tmp_path, spelling):
     path = tmp_path / "d.csv"
-    path.write_bytes(write_order_csv([unit(A, kind="课程", id="party-history", date_from=spelling)]))
+    path.write_bytes(browser_csv(f"{UNIT_A},课程,party-history,百年党史中的初心使命,{spelling},,,"))
     [row], problems = read_order_csv(path)
     assert problems == []
     assert (row.date_from, row.date_to) == (dt.date(2026, 5, 10), None)

@@ -11,15 +11,12 @@ import re
 
 import pytest
 
-from catalog import check_catalog
-from tests.conftest import ROOT
-
 A4_CSS_PX = (794, 1123)  # 210 × 297 mm at 96 px per inch
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return check_catalog(ROOT).catalog
+def demo(demo_catalog):
+    return demo_catalog
 
 
 def fill_order(page, base, demo, count: int) -> None:

@@ -17,24 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from catalog import check_catalog
 from tests.conftest import ROOT, build_site, copy_project, publish_contacts
 from tests.test_injection import Page
 
-DEMO = check_catalog(ROOT).catalog
-CONTACTS = {
-    teacher.id: teacher.contact
-    for teacher in DEMO.teachers.values()
-    if teacher.contact and (teacher.contact.phone or teacher.contact.email)
-}
 
-
-def _public_text() -> str:
+def _public_text(catalog) -> str:
     """Every other field of every record, and the hand-written pages: a number listed
     there too (a unit's booking line that is also a teacher's office phone) is public."""
     records = [
         json.dumps(record.model_dump(mode="json", exclude={"contact"}), ensure_ascii=False)
-        for records in DEMO.records.values()
+        for records in catalog.records.values()
         for record in records.values()
     ]
     pages = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").rglob("*.md"))]
@@ -53,23 +45,45 @@ class Contents:
         self.numbers = set(re.findall(r"\d+", joined))
         self.words = set(re.findall(r"[a-z0-9]{3,}", self.lower))
 
-    def holds(self, value: str) -> bool:
+    def holds(self, value: str, public_words: set[str]) -> bool:
         if "@" not in value:  # a phone: its digits as one number, however separated
             return re.sub(r"\D", "", value) in self.numbers
         if value.lower() in self.lower:
             return True
-        own = Contents(value).words - COMMON_WORDS - PUBLIC.words  # split into search tokens
+        own = Contents(value).words - COMMON_WORDS - public_words  # split into search tokens
         return bool(own) and own <= self.words
 
 
 COMMON_WORDS = {"example", "com", "net", "org", "gov", "edu", "mail"}
-PUBLIC = Contents(_public_text())
 
 
-def private_values() -> list[str]:
-    """Every phone and e-mail of the demo teachers that the catalog lists nowhere else."""
-    values = {v for c in CONTACTS.values() for v in (c.phone, c.email) if v}
-    return sorted(v for v in values if not PUBLIC.holds(v))
+class PrivateData:
+    """The demo teachers' contacts, and every phone and e-mail the catalog lists nowhere else."""
+
+    def __init__(self, catalog):
+        self.contacts = {
+            teacher.id: teacher.contact
+            for teacher in catalog.teachers.values()
+            if teacher.contact and (teacher.contact.phone or teacher.contact.email)
+        }
+        public = Contents(_public_text(catalog))
+        self.public_words = public.words
+        values = {v for c in self.contacts.values() for v in (c.phone, c.email) if v}
+        self.values = sorted(v for v in values if not public.holds(v, self.public_words))
+
+    def leaks(self, site: Path) -> list[tuple[str, str]]:
+        """(file, value) for every private value found in a built site."""
+        return [
+            (name, value)
+            for name, contents in site_contents(site).items()
+            for value in self.values
+            if contents.holds(value, self.public_words)
+        ]
+
+
+@pytest.fixture(scope="module")
+def private(demo_catalog) -> PrivateData:
+    return PrivateData(demo_catalog)
 
 
 def site_contents(site: Path) -> dict[str, Contents]:
@@ -83,28 +97,22 @@ def site_contents(site: Path) -> dict[str, Contents]:
     return found
 
 
-def leaks(site: Path) -> list[tuple[str, str]]:
-    """(file, value) for every private value found in a built site."""
-    values = private_values()
-    return [(name, v) for name, contents in site_contents(site).items() for v in values if contents.holds(v)]
-
-
-def test_demo_catalog_has_contacts_to_protect():
-    values = private_values()
+def test_demo_catalog_has_contacts_to_protect(private):
+    values = private.values
     assert sum("@" in v for v in values) >= 3 and sum("@" not in v for v in values) >= 3
 
 
-def test_contacts_are_published_nowhere_by_default(demo_site):
+def test_contacts_are_published_nowhere_by_default(demo_site, private):
     files = site_contents(demo_site)
     assert any(name.startswith("search/") for name in files)  # the index was searched too
     assert "exports/catalog.json" in files and "assets/order-catalog.js" in files
-    assert leaks(demo_site) == []
+    assert private.leaks(demo_site) == []
 
 
-def test_leak_search_finds_a_contact_in_any_form(tmp_path):
+def test_leak_search_finds_a_contact_in_any_form(tmp_path, private):
     """The search above would see a leak: as written, re-spaced, segmented or escaped."""
-    phone = next(v for v in private_values() if "@" not in v)
-    email = next(v for v in private_values() if "@" in v)
+    phone = next(v for v in private.values if "@" not in v)
+    email = next(v for v in private.values if "@" in v)
     digits = re.sub(r"\D", "", phone)
     split = " ".join(re.split(r"[@.]", email))  # as search tokens
     variants = (phone, " ".join(digits), "\u200b".join(digits), html.escape(email), email.upper(), split)
@@ -112,11 +120,11 @@ def test_leak_search_finds_a_contact_in_any_form(tmp_path):
         site = tmp_path / f"site-{number}"
         site.mkdir()
         (site / "page.html").write_text(f"<p>{leaked}</p>", encoding="utf-8")
-        assert leaks(site), leaked
+        assert private.leaks(site), leaked
     clean = tmp_path / "clean"
     clean.mkdir()
     (clean / "page.html").write_text(f"<p>{digits[:-1]}9 0{digits}1</p>", encoding="utf-8")
-    assert leaks(clean) == []  # other numbers are not mistaken for it
+    assert private.leaks(clean) == []  # other numbers are not mistaken for it
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +139,7 @@ def published_site(tmp_path_factory) -> Path:
     return out
 
 
-def test_contacts_are_published_when_the_site_says_so(published_site):
+def test_contacts_are_published_when_the_site_says_so(published_site, private):
     data = json.loads((published_site / "exports" / "catalog.json").read_text(encoding="utf-8"))
     exported = {t["id"]: t.get("contact", {}) for t in data["teachers"]}
     rows = list(
@@ -139,7 +147,7 @@ def test_contacts_are_published_when_the_site_says_so(published_site):
     )
     contact_column = next(name for name in rows[0] if name.endswith("（contact）"))
     by_id = {row[next(n for n in rows[0] if n.endswith("（id）"))]: row[contact_column] for row in rows}
-    for teacher_id, contact in CONTACTS.items():
+    for teacher_id, contact in private.contacts.items():
         page = Page((published_site / "teachers" / f"{teacher_id}.html").read_text(encoding="utf-8"))
         for field in ("phone", "email"):
             value = getattr(contact, field)
@@ -147,8 +155,8 @@ def test_contacts_are_published_when_the_site_says_so(published_site):
                 assert value in page.visible, (teacher_id, field)
                 assert exported[teacher_id][field] == value
                 assert value in by_id[teacher_id]
-    found = leaks(published_site)
-    assert {value for _, value in found} == set(private_values())  # the search sees them all
+    found = private.leaks(published_site)
+    assert {value for _, value in found} == set(private.values)  # the search sees them all
     elsewhere = [(name, value) for name, value in found if name.endswith(".html")]
     elsewhere = [(name, value) for name, value in elsewhere if not name.startswith("teachers/")]
     assert elsewhere == []  # on the teacher's own page, not scattered over the other pages

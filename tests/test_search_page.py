@@ -13,13 +13,10 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from catalog import check_catalog
-from tests.conftest import ROOT
-
 
 @pytest.fixture(scope="module")
-def demo():
-    return check_catalog(ROOT).catalog
+def demo(demo_catalog):
+    return demo_catalog
 
 
 def results(page, base, query, extra=""):

@@ -5,15 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
 from html.parser import HTMLParser
 
 import pytest
 
 from catalog import check_catalog
-from tests.conftest import ROOT, build_site, copy_project, write_catalog
+from tests.conftest import ROOT, build_site, copy_project, source_records, write_catalog
+from tests.test_search import read_files
 
-DEMO = check_catalog(ROOT).catalog
+DATA_FOLDERS = ("courses", "teachers", "sites", "routes")
 
 
 class Links(HTMLParser):
@@ -42,16 +49,16 @@ def parse(path):
     return parser
 
 
-def test_every_record_has_a_page(demo_site):
-    for kind, records in DEMO.records.items():
+def test_every_record_has_a_page(demo_site, demo_catalog):
+    for kind, records in demo_catalog.records.items():
         for record_id, record in records.items():
             page = demo_site / kind / f"{record_id}.html"
             assert page.is_file(), page
             assert record.label in "".join(parse(page).text)
 
 
-def test_relations_are_linked_both_ways(demo_site):
-    course = next(c for c in DEMO.courses.values() if c.teachers and c.sites)
+def test_relations_are_linked_both_ways(demo_site, demo_catalog):
+    course = next(c for c in demo_catalog.courses.values() if c.teachers and c.sites)
     course_page = parse(demo_site / "courses" / f"{course.id}.html")
     for teacher_id in course.teachers:
         assert f"../teachers/{teacher_id}.html" in course_page.hrefs
@@ -60,7 +67,7 @@ def test_relations_are_linked_both_ways(demo_site):
     for site_id in course.sites:
         assert f"../sites/{site_id}.html" in course_page.hrefs
         assert f"../courses/{course.id}.html" in parse(demo_site / "sites" / f"{site_id}.html").hrefs
-    route = next(iter(DEMO.routes.values()))
+    route = next(iter(demo_catalog.routes.values()))
     route_page = parse(demo_site / "routes" / f"{route.id}.html")
     for stop in route.stops:
         assert f"../sites/{stop.site}.html" in route_page.hrefs
@@ -69,8 +76,8 @@ def test_relations_are_linked_both_ways(demo_site):
             assert f"../courses/{stop.course}.html" in route_page.hrefs
 
 
-def test_route_page_draws_the_route_as_inline_svg(demo_site):
-    route = next(iter(DEMO.routes.values()))
+def test_route_page_draws_the_route_as_inline_svg(demo_site, demo_catalog):
+    route = next(iter(demo_catalog.routes.values()))
     html = (demo_site / "routes" / f"{route.id}.html").read_text(encoding="utf-8")
     start = html.index('<svg class="menu-route-svg menu-route-wide"')
     svg = html[start : html.index("</svg>", start)]
@@ -80,9 +87,9 @@ def test_route_page_draws_the_route_as_inline_svg(demo_site):
         assert f"路程 {stop.travel_minutes} 分钟" in svg
 
 
-def test_index_pages_list_every_active_record_with_facets(demo_site):
+def test_index_pages_list_every_active_record_with_facets(demo_site, demo_catalog):
     html = (demo_site / "courses" / "index.html").read_text(encoding="utf-8")
-    active = [c for c in DEMO.courses.values() if c.status == "active"]
+    active = [c for c in demo_catalog.courses.values() if c.status == "active"]
     listed = html[
         html.index('<ul class="menu-cards" id="menu-list"') : html.index(
             "</ul>", html.index('id="menu-list"')
@@ -94,7 +101,7 @@ def test_index_pages_list_every_active_record_with_facets(demo_site):
     ids = cards["fields"].index("id")
     assert sorted(card[ids] for card in cards["rows"]) == sorted(c.id for c in active)
     assert 'data-facet="category"' in html and 'data-facet="audience"' in html
-    archived = [c for c in DEMO.courses.values() if c.status != "active"]
+    archived = [c for c in demo_catalog.courses.values() if c.status != "active"]
     for course in archived:
         assert f'href="{course.id}.html"' in html
 
@@ -118,30 +125,59 @@ def test_no_request_leaves_the_site_folder(demo_site):
 
 
 def test_search_index_is_written_in_small_scripts(demo_site):
+    """Every record page and every hand-written page is indexed; no list page is."""
     meta = (demo_site / "search" / "meta.js").read_text(encoding="utf-8")
     assert meta.startswith("window.__menuSearch.add(")
-    files = {
-        f"search/{p.name}": p.read_bytes() for p in (demo_site / "search").iterdir() if p.suffix == ".js"
-    }
-    from tests.test_search import lookup
+    files = {f"search/{p.name}": p.read_bytes() for p in (demo_site / "search").iterdir()}
+    assert {name.rsplit(".", 1)[1] for name in files} == {"js"}  # scripts: they load from disk too
+    payloads = read_files(files)
+    indexed = [
+        row[0] for path, data in payloads.items() if path.startswith("search/d") for row in data["rows"]
+    ]
+    assert payloads["search/meta.js"]["docs"] == len(indexed)
+    pages = ["editor-guide.html", "how-to-order.html", "index.html", "orders.html"]  # not architecture.md
+    records = [f"{kind}/{rid}.html" for kind in DATA_FOLDERS for rid in source_records(kind)]
+    assert sorted(indexed) == sorted(pages + records)
 
-    teacher = next(iter(DEMO.teachers.values()))
-    assert lookup(files, teacher.name)[0][:3] == [f"teachers/{teacher.id}.html", "师资", teacher.name]
-    assert lookup(files, "编辑指南") or lookup(files, "点单")  # hand-written pages are found too
-    assert not [url for url, *_ in lookup(files, "课程") if url.endswith("index.html") and "/" in url]
+
+COURSE_CSV_HEADER = [
+    "记录 id（id）",
+    "状态：active（status）",
+    "最近一次审核（reviewed）",
+    "课程名称（title）",
+    "课程类别（category）",
+    "一句话简介（summary）",
+    "详细介绍（description）",
+    "学时（hours）",
+    "培训形式（formats）",
+    "培训对象（audiences）",
+    "授课师资的 id（teachers）",
+    "可以开课的教学点位 id（sites）",
+    "每期最多人数（capacity）",
+    "标记（flags）",
+    "检索关键词（keywords）",
+    "所在路线（routes）",
+]
 
 
 def test_exports(demo_site):
     data = json.loads((demo_site / "exports" / "catalog.json").read_text(encoding="utf-8"))
-    assert {k: len(v) for k, v in data.items()} == {k: len(v) for k, v in DEMO.records.items()}
-    teacher = data["teachers"][0]
-    assert teacher["courses"] == [c.id for c in DEMO.teacher_courses(teacher["id"])]
-    assert all("total_minutes" in r for r in data["routes"])
+    assert {k: len(v) for k, v in data.items()} == {k: len(source_records(k)) for k in DATA_FOLDERS}
+    courses = source_records("courses")
+    assert {t["id"]: t["courses"] for t in data["teachers"]} == {
+        tid: [cid for cid, course in courses.items() if tid in course.get("teachers", [])]
+        for tid in source_records("teachers")
+    }
+    routes = source_records("routes")
+    assert {r["id"]: r["total_minutes"] for r in data["routes"]} == {
+        rid: sum(stop["minutes"] + stop.get("travel_minutes", 0) for stop in route["stops"])
+        for rid, route in routes.items()
+    }
     raw = (demo_site / "exports" / "courses.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][1] == "状态（status）" or "课程名称（title）" in rows[0]
-    assert len(rows) == len(DEMO.courses) + 1
+    assert rows[0] == COURSE_CSV_HEADER
+    assert sorted(row[0] for row in rows[1:]) == sorted(courses)
     home = parse(demo_site / "index.html")
     assert "exports/catalog.json" in home.hrefs and "exports/courses.csv" in home.hrefs
 
@@ -175,17 +211,32 @@ def test_invalid_catalog_builds_nothing_and_reports_like_check(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [".training-menu-site", "old.html"]  # untouched
 
 
-def test_site_under_properdocs(tmp_path):
+def test_site_under_properdocs(tmp_path, demo_catalog):
     out = tmp_path / "site"
     result = build_site(ROOT, out, tool="properdocs")
     assert result.returncode == 0, result.stderr
     assert (out / "courses" / "index.html").is_file()
-    teacher = next(iter(DEMO.teachers))
+    teacher = next(iter(demo_catalog.teachers))
     assert (out / "teachers" / f"{teacher}.html").is_file()
 
 
-@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'])
-def test_text_from_yaml_is_escaped(tmp_path, hostile):
+@pytest.mark.parametrize(
+    ("hostile", "summary", "description"),
+    [
+        (
+            "<script>alert(1)</script>",
+            '<p class="menu-summary">&lt;script&gt;alert(1)&lt;/script&gt;</p>',
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt; <a>x</a></p>",
+        ),
+        (
+            '"><img src=x onerror=alert(1)>',
+            '<p class="menu-summary">&#34;&gt;&lt;img src=x onerror=alert(1)&gt;</p>',
+            '<p>"&gt;&lt;img src=x onerror=alert(1)&gt; <a>x</a></p>',
+        ),
+    ],
+    ids=["script", "img"],
+)
+def test_text_from_yaml_is_escaped(tmp_path, hostile, summary, description):
     root = write_catalog(tmp_path / "data", {})
     course = root / "courses" / "party-history.yml"
     text = course.read_text(encoding="utf-8").replace("从党史看初心。", json.dumps(hostile))
@@ -199,22 +250,62 @@ def test_text_from_yaml_is_escaped(tmp_path, hostile):
     html = (out / "courses" / "party-history.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "javascript:" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "&#34;&gt;&lt;img" in html
+    assert summary in html  # plain text: escaped
+    assert description in html  # Markdown: escaped, and the javascript: link lost its href
+
+
+class ServeLog:
+    """The output of a running `mkdocs serve`, read line by line as it comes."""
+
+    def __init__(self, process):
+        self.lines: list[str] = []
+        self.changed = threading.Condition()
+        self.reader = threading.Thread(target=self._read, args=(process.stdout,), daemon=True)
+        self.reader.start()
+
+    def _read(self, stream):
+        for line in stream:
+            with self.changed:
+                self.lines.append(line)
+                self.changed.notify_all()
+
+    def wait_for(self, *texts: str, after: int = -1) -> tuple[int, str]:
+        """Until a line after line `after` holds one of `texts`: (its number, the text found).
+
+        The limit only stops a hung server; no assertion depends on how long a build takes."""
+
+        def found():
+            for number in range(after + 1, len(self.lines)):
+                for text in texts:
+                    if text in self.lines[number]:
+                        return number, text
+            return None
+
+        with self.changed:
+            seen = self.changed.wait_for(found, timeout=60)
+        assert seen, f"none of {texts} printed:\n" + "".join(self.lines)
+        return seen
+
+    @property
+    def text(self) -> str:
+        with self.changed:
+            return "".join(self.lines)
+
+
+REBUILD_FAILED = "An error happened during the rebuild"  # mkdocs serve's own messages
+REBUILD_DONE = "Reloading browsers"
 
 
 def test_serve_picks_up_yaml_edits_and_survives_errors(tmp_path):
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     project = copy_project(tmp_path / "project")
+    kinds = ("courses", "teachers", "sites", "routes")
+    records = sum(len(list((project / kind).glob("*.yml"))) for kind in kinds)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    scratch = tmp_path / "tmp"  # `mkdocs serve` builds into a temporary folder: this one
+    scratch.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
@@ -223,34 +314,36 @@ def test_serve_picks_up_yaml_edits_and_survives_errors(tmp_path):
         text=True,
         env=env,
     )
+    log = ServeLog(server)
 
     def fetch(path: str) -> str:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            return ""
-
-    def wait_for(predicate, seconds=60):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if predicate():
-                return True
-            time.sleep(0.5)
-        return False
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60) as response:
+            return response.read().decode("utf-8")
 
     try:
-        assert wait_for(lambda: "menu-card" in fetch("courses/index.html"))
+        log.wait_for(f"Serving on http://127.0.0.1:{port}/")
+        assert "menu-card" in fetch("courses/index.html")
+        [served] = scratch.glob("mkdocs_*")
+        assert (served / "courses" / "index.html").is_file()
+
         (project / "courses" / "broken.yml").write_text("title：x\n", encoding="utf-8")
-        course = next(iter(DEMO.courses))
-        source = (ROOT / "courses" / f"{course}.yml").read_text(encoding="utf-8")
+        source = next(iter(sorted((ROOT / "courses").glob("*.yml")))).read_text(encoding="utf-8")
         (project / "courses" / "fresh-course.yml").write_text(source, encoding="utf-8")
-        time.sleep(4)
-        assert "menu-record" not in fetch("courses/fresh-course.html")  # errors: no new site
+        # A rebuild that read the new course (one record more) and the broken file …
+        checked, _ = log.wait_for(f"检查未通过：{records + 1} 条记录，1 个错误")
+        # … and how that rebuild ended:
+        ended, how = log.wait_for(REBUILD_FAILED, REBUILD_DONE, after=checked)
+        assert how == REBUILD_FAILED
+        assert "courses/broken.yml:1:6: error:" in log.text
+        assert not (served / "courses" / "fresh-course.html").exists()  # no new site …
+        assert (served / "courses" / "index.html").is_file()  # … and the old one stays
+
         (project / "courses" / "broken.yml").unlink()
-        assert wait_for(lambda: "menu-record" in fetch("courses/fresh-course.html"))
+        _, how = log.wait_for(REBUILD_FAILED, REBUILD_DONE, after=ended)
+        assert how == REBUILD_DONE
+        assert "menu-record" in fetch("courses/fresh-course.html")
     finally:
         server.terminate()
-        output = server.communicate(timeout=30)[0]
-    assert "courses/broken.yml:1:6: error:" in output
-    assert "Traceback" not in output
+        server.wait(timeout=30)
+        log.reader.join(timeout=30)
+    assert "Traceback" not in log.text

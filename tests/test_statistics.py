@@ -8,13 +8,12 @@ from html import unescape
 import pytest
 import yaml
 
-from catalog import check_catalog
-from tests.conftest import ROOT, build_site, copy_project, write_catalog
+from tests.conftest import build_site, copy_project, write_catalog
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return check_catalog(ROOT).catalog
+def demo(demo_catalog):
+    return demo_catalog
 
 
 def chart_desc(html: str, key: str) -> dict[str, int]:

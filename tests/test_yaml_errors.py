@@ -76,8 +76,8 @@ def test_unclosed_quote_points_at_the_quote(make_catalog):
 def test_bad_indentation(make_catalog):
     root = make_catalog({"courses/c.yml": "title: 党史\n  summary: x\nhours: 2\n"})
     problem = only_error(root, "courses/c.yml")
-    assert problem.code == "yaml-syntax" and problem.line == 2
-    assert "缩进" in problem.message or "冒号" in problem.message
+    assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 2, 10)
+    assert problem.message.startswith("这里不能出现“: ”：缩进可能不对")
 
 
 def test_duplicate_key_is_refused_with_both_lines(make_catalog):

@@ -1,4 +1,4 @@
-"""The order CSV (点单表) units export from the site: its columns, kinds, rules, writing.
+"""The order CSV (点单表) units export from the site: its columns, kinds and rules.
 
 The format is defined here once. `ORDER_FORMAT` is plain JSON-able data, so the site's
 JavaScript receives the same columns, kind labels and rules from Python:
@@ -11,18 +11,18 @@ JavaScript receives the same columns, kind labels and rules from Python:
 - a text cell that a spreadsheet would run as a formula gets a leading `'`
   (catalog.tabular.writing, the one guard of every sheet we write); reading removes it.
 
-Reading it back is catalog.orders.reading.
+Only the browser writes it (catalog/site/assets/order.js); reading it back is
+catalog.orders.reading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from catalog.core.kinds import KINDS, kind_of
-from catalog.tabular.writing import FORMULA_RULE, csv_bytes
+from catalog.tabular.writing import FORMULA_RULE
 
 ORDER_COLUMNS: list[tuple[str, str]] = [
     ("unit", "单位名称"),
@@ -86,31 +86,6 @@ class OrderRow:
             self.participants,
             self.note,
         )
-
-
-def kind_label(kind: str) -> str:
-    """The Chinese label of a kind given as label, folder name or singular."""
-    found = parse_kind(kind)
-    if found is None:
-        raise ValueError(f"unknown kind {kind!r}")
-    return KINDS[found].name
-
-
-def _cell(key: str, value: object) -> str:
-    if value is None:
-        return ""
-    if key == "kind":
-        return kind_label(str(value))
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def write_order_csv(rows: Iterable[Mapping[str, object]]) -> bytes:
-    """The bytes of an order CSV: BOM, header, one line per row (keys of ORDER_COLUMNS)."""
-    table = [[label for _, label in ORDER_COLUMNS]]
-    table += [[_cell(key, row.get(key)) for key, _ in ORDER_COLUMNS] for row in rows]
-    return csv_bytes(table)
 
 
 def norm(value: str) -> str:

@@ -17,7 +17,7 @@ fetched JSON) also load in pages opened from disk. `meta.js` says how many shard
 chunks there are, each document's kind (one letter, for ranking and the kind filter of the
 results page without loading chunks), and the syllables a pinyin query may be cut into.
 assets/search.js is the reader; `shard_of`, `tokens` and the pinyin tokens here and there
-must agree (tests/test_search.py runs both on the same strings).
+must agree (tests/test_browser_search.py runs both on the same strings).
 """
 
 from __future__ import annotations

@@ -215,6 +215,12 @@
       });
   }
 
+  /* add: how every index file registers itself. The others are what the search box and the
+   * results page run, exposed for tests only (tests/test_browser_search.py runs them next to
+   * catalog/site/search.py); the site does not call them from here:
+   *   queryTokens(query) -> [token…]          shardOf(token, shards) -> shard number
+   *   search(query) -> Promise {ranked: [doc…], bySound, meta}
+   *   items([doc…], meta) -> Promise [{url, kind, title, excerpt}…] */
   window.__menuSearch = {
     add: function (kind, number, payload) {
       var key = kind + number;
@@ -222,9 +228,10 @@
       (waiting.get(key) || []).forEach(function (done) { done(); });
       waiting.delete(key);
     },
-    queryTokens: queryTokens,  // for tests/test_search.py: the same tokens as Python's
+    queryTokens: queryTokens,
     shardOf: shardOf,
-    search: search
+    search: search,
+    items: items
   };
 
   function element(tag, className, text) {
