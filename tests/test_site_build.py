@@ -20,7 +20,7 @@ from catalog import check_catalog
 from tests.conftest import ROOT, build_site, copy_project, source_records, write_catalog
 from tests.test_search import read_files
 
-DATA_FOLDERS = ("courses", "teachers", "sites", "routes")
+DATA_FOLDERS = ("courses", "teachers", "sites", "routes", "bundles")
 
 
 class Links(HTMLParser):
@@ -298,7 +298,7 @@ REBUILD_DONE = "Reloading browsers"
 
 def test_serve_picks_up_yaml_edits_and_survives_errors(tmp_path):
     project = copy_project(tmp_path / "project")
-    kinds = ("courses", "teachers", "sites", "routes")
+    kinds = DATA_FOLDERS
     records = sum(len(list((project / kind).glob("*.yml"))) for kind in kinds)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
