@@ -143,5 +143,5 @@ def test_dispatch_csv_holds_no_live_formula(formula_catalog, tmp_path):
     assert column["联系电话"] == ["+86 510 8512 3456"] * 8  # numbers stay numbers
     shown = ["'" + payload for payload in PAYLOADS] + ["-5", "+86 510 8512 3456"]
     assert [note for note in shown if note not in column["备注"]] == []
-    # (the tab and CR notes are read as one line of text: only checked for live formulas)
+    assert column["备注"].count("'=1+1") == 2  # the guard came off before the tab and CR went
     assert [cell for row in table for cell in row if live_formula(cell)] == []

@@ -131,12 +131,12 @@ def _read_header(cells: list[str], shown: str, line: int) -> tuple[dict[str, int
 
 
 def _clean(value: str) -> str:
-    """A cell on one line: line breaks and tabs become one space, control characters go."""
-    value = value.replace("\r\n", "\n")
+    """A cell on one line: our formula guard off, line breaks and tabs one space, no controls."""
+    value = unguard_formula(value.strip(" ")).replace("\r\n", "\n")
     value = "".join(
         " " if ch in "\t\r\n" else ch for ch in value if unicodedata.category(ch) != "Cc" or ch in "\t\r\n"
     )
-    return unguard_formula(value.strip())
+    return value.strip()
 
 
 def _read_row(
