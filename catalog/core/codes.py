@@ -913,6 +913,44 @@ SHEETS = Group(
             advice="确认文件没有被其他程序占用、有读取权限；可以把文件复制一份再导入",
         ),
         Code(
+            "sheet-too-large",
+            ERROR,
+            "表格太大，没有读取",
+            message="表格文件太大（{size}，上限 {limit}）（sheet file too large）",
+            variant="file",
+            hint="一次导入一份名单；图片和附件不要放进表格，另存为 .xlsx 或 CSV 再导入",
+            example=at(_SHEET, 1, 1, size="203 MB", limit="20 MB"),
+        ),
+        Code(
+            "sheet-too-large",
+            ERROR,
+            "表格里有内容远在名单之外",
+            message="单元格 {cell} 在第 {row} 行第 {column} 列，超出了可以导入的范围"
+            "（最多 {rows} 行、{columns} 列）（cell out of range）",
+            variant="cell",
+            hint="在 Excel 或 WPS 里按 Ctrl+End 找到这个单元格，删除多余的内容后另存再导入",
+            example=at(
+                _SHEET, 1, 1, cell="XFD1048576", row=1048576, column=16384, rows="50,000", columns=200
+            ),
+        ),
+        Code(
+            "sheet-too-large",
+            ERROR,
+            "合并单元格太大",
+            message="合并单元格 {ref} 包含 {cells} 个单元格，超过上限 {limit}（merged range too large）",
+            variant="merge",
+            hint="取消这个合并单元格（只合并名单里真正需要的几行），另存再导入",
+            example=at(_SHEET, 1, 1, ref="A2:A1048576", cells="1,048,575", limit="50,000"),
+        ),
+        Code(
+            "sheet-unsafe",
+            ERROR,
+            "表格里有不安全的内容",
+            message="这个 Excel 文件里有不安全的内容（XML 实体或文档类型定义），没有读取（unsafe workbook）",
+            hint="在 Excel 或 WPS 里打开后“另存为”新的 .xlsx 文件再导入；来历不明的文件请先确认",
+            example=at(_SHEET, 1, 1),
+        ),
+        Code(
             "no-sheet",
             ERROR,
             "找不到工作表",
