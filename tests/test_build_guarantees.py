@@ -207,3 +207,24 @@ def test_a_site_folder_that_is_a_link_stays_a_link(project, tmp_path):
     dangling = tmp_path / "gone"
     dangling.symlink_to(tmp_path / "nowhere")
     assert atomic_build.build_and_swap(dangling, [], cwd=project) == 2
+
+
+@pytest.mark.parametrize(
+    ("menu", "message"),
+    [
+        ('"x"', "extra.menu 应当是“设置项: 值”的映射，现在是 'x'"),
+        ("\n    publish: true", "extra.menu 里没有设置项 publish（可用：publish_contacts）"),
+        ("\n    publish_contacts: 1", "extra.menu.publish_contacts 只能写 true 或 false"),
+    ],
+)
+def test_a_wrong_menu_setting_is_a_message_not_a_traceback(project, tmp_path, menu, message):
+    wrong = copy_project(tmp_path / "wrong", project)
+    config = wrong / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("  menu:")
+    end = text.index("\n", text.index("publish_contacts", start))
+    config.write_text(text[:start] + "  menu: " + menu + text[end:], encoding="utf-8")
+    result = _mkdocs(wrong, tmp_path / "site")
+    assert result.returncode == 1, result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()

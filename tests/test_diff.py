@@ -178,3 +178,16 @@ def test_done_when_thirty_teachers_imported_committed_and_explained(tmp_path):
     assert "#### 师资（teachers）" in text and "**新增 30 条**" in text
     assert "- `wang-jianguo` 王建国" in text and "- `wang-jianguo-2` 王建国" in text
     assert "- `xu-ming` 徐明" in text
+
+
+def test_a_committed_link_to_an_absolute_path_is_left_out_not_a_traceback(repo):
+    """A record file committed as a link to /etc/passwd once crashed `catalog diff`."""
+    (repo / "courses" / "evil.yml").symlink_to("/etc/passwd")
+    commit(repo, "a link out of the catalog")
+    (repo / "courses" / "evil.yml").unlink()
+    edit(repo / "courses" / "party-history.yml", "hours: 2", "hours: 3")
+    done = catalog("diff", "HEAD", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "`hours`：2 → 3" in done.stdout
+    assert "root:" not in done.stdout  # nothing of /etc/passwd was read

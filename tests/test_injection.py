@@ -53,7 +53,7 @@ MARKDOWN_SHOWS = {
 }
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data", "cite"}
 NOT_SHOWN_AS_TEXT = {"teachers.photo"}  # a path: used as the image's src, checked there
-PHOTO = 'x" onerror="alert(1) <p>.jpg'  # a real file name: quotes and brackets in a path
+PHOTO = "x' onerror='alert(1) 照片 & 徽章.jpg"  # a real file name: quotes, spaces, & in a path
 
 
 def _unwrap(annotation):

@@ -269,6 +269,25 @@ FILES = Group(
         Code(
             "bad-id",
             ERROR,
+            "文件名太长",
+            message="文件名有 {length} 个字符，太长了，不能用作记录 id（上限 {limit}）（id too long）",
+            hint="用记录名称拼音的前几个音节，如 dangshi-chuxin-mima.yml",
+            variant="long",
+            example=at("courses/" + "a" * 70 + ".yml", 1, 1, length=70, limit=64),
+        ),
+        Code(
+            "bad-id",
+            ERROR,
+            "文件名是 Windows 的设备名",
+            message="文件名“{id}”是 Windows 保留的设备名，网站复制到 Windows 电脑或共享盘时无法保存"
+            "（reserved on Windows）",
+            hint="换一个文件名，如 {id}-1.yml 或用记录名称的拼音",
+            variant="device",
+            example=at("sites/con.yml", 1, 1, id="con"),
+        ),
+        Code(
+            "bad-id",
+            ERROR,
             "文件名是 GBK 编码的中文",
             message="文件名不是 UTF-8 编码（看起来是 GBK 编码的“{guess}”），不能用作记录 id"
             "（file name is not UTF-8）",
@@ -679,6 +698,14 @@ FIELDS = Group(
             message="照片路径“{photo}”指向目录之外（photo outside the catalog）",
             hint="把照片放到 teachers/photos/ 下，写相对路径，如 teachers/photos/wang-fang.jpg",
             example=at(_TEACHER, 12, 8, photo="../../照片/王建国.jpg"),
+        ),
+        Code(
+            "photo-name",
+            ERROR,
+            "照片文件名里有不能用的字符",
+            message="照片文件名“{photo}”里有“{chars}”，网址或 Windows 的文件名里不能用（bad file name）",
+            hint="给照片改名，只用中文、字母、数字和“-”“_”，如 teachers/photos/wang-fang.jpg",
+            example=at(_TEACHER, 12, 8, photo="teachers/photos/王芳#1.jpg", chars="#"),
         ),
         Code(
             "photo-type",

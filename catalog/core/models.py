@@ -23,6 +23,8 @@ from pydantic_core import PydanticCustomError
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_ID = re.compile(r"^index(?:-[0-9]+)?$")  # the list pages of each kind: index, index-2 …
+MAX_ID_LENGTH = 64  # ids are file and page names: short enough for every disk and URL
+WINDOWS_DEVICE = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$")  # no such file on Windows
 
 
 @dataclass(frozen=True)

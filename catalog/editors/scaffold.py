@@ -13,7 +13,15 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from catalog.core.kinds import KINDS, MODELS
-from catalog.core.models import ID_PATTERN, RESERVED_ID, Vocab, markers, nested_model
+from catalog.core.models import (
+    ID_PATTERN,
+    MAX_ID_LENGTH,
+    RESERVED_ID,
+    WINDOWS_DEVICE,
+    Vocab,
+    markers,
+    nested_model,
+)
 from catalog.core.vocabulary import Vocabularies, load_vocabularies
 from catalog.editors.schema import SCHEMA_DIR, schema_file_name
 
@@ -90,10 +98,15 @@ def _default(name: str, info, today: dt.date) -> str:
 def write_scaffold(
     root: Path, kind: str, record_id: str, *, force: bool = False, today: dt.date | None = None
 ) -> int:
-    if not ID_PATTERN.match(record_id) or RESERVED_ID.match(record_id):
+    if (
+        not ID_PATTERN.match(record_id)
+        or RESERVED_ID.match(record_id)
+        or WINDOWS_DEVICE.match(record_id)
+        or len(record_id) > MAX_ID_LENGTH
+    ):
         print(
             f"catalog: id “{record_id}”不合规：只能用小写英文字母、数字和连字符“-”，"
-            "且不能是 index、index-2 这类列表页的名字（invalid id）",
+            "不超过 64 个字符，且不能是 index、index-2 这类列表页的名字或 con、nul 这类 Windows 设备名（invalid id）",
             file=sys.stderr,
         )
         return 2

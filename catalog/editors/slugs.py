@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pypinyin import Style, lazy_pinyin
 
 from catalog.core.kinds import KINDS
-from catalog.core.models import ID_PATTERN, RESERVED_ID
+from catalog.core.models import ID_PATTERN, RESERVED_ID, WINDOWS_DEVICE
 
 MAX_LENGTH = 48
 
@@ -81,7 +81,7 @@ def base_id(kind: str, label: str) -> str:
     """The id a record of `kind` called `label` gets before making it unique ("" if none)."""
     declared = KINDS[kind]
     slug = person_id(label) if declared.person else title_id(label, declared.id_syllables)
-    if RESERVED_ID.match(slug):  # index, index-2 … name the list pages
+    if RESERVED_ID.match(slug) or WINDOWS_DEVICE.match(slug):  # list pages; names Windows refuses
         slug = f"{declared.singular}-{slug}"
     return slug if ID_PATTERN.match(slug or "-") else ""
 

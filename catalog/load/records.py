@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from catalog.core.codes import problem
 from catalog.core.kinds import MODELS
-from catalog.core.models import ID_PATTERN, RESERVED_ID, Record
+from catalog.core.models import ID_PATTERN, MAX_ID_LENGTH, RESERVED_ID, WINDOWS_DEVICE, Record
 from catalog.core.problems import Problem
 from catalog.load.discover import discover, display_path
 from catalog.load.pydantic_errors import translate
@@ -68,6 +68,14 @@ def load_records(root: Path) -> Loaded:
             if not ID_PATTERN.match(record_id):
                 bad_name = rel != f"{kind}/{path.name}"
                 problems.append(_non_utf8_name(rel, record_id) if bad_name else _bad_id(rel, record_id))
+                continue
+            if len(record_id) > MAX_ID_LENGTH:
+                problems.append(
+                    problem("bad-id", rel, 1, 1, variant="long", length=len(record_id), limit=MAX_ID_LENGTH)
+                )
+                continue
+            if WINDOWS_DEVICE.match(record_id):  # con.html cannot be saved on Windows
+                problems.append(problem("bad-id", rel, 1, 1, variant="device", id=record_id))
                 continue
             if RESERVED_ID.match(record_id):  # its page would replace the kind's list page
                 problems.append(problem("reserved-id", rel, 1, 1, id=record_id, folder=kind))

@@ -18,7 +18,18 @@ from typing import cast
 
 from catalog.core.codes import problem
 from catalog.core.kinds import KINDS, MODELS
-from catalog.core.models import ITEM_FIELDS, Bundle, Marker, Record, Ref, Route, Site, Teacher, Vocab
+from catalog.core.models import (
+    ITEM_FIELDS,
+    WINDOWS_DEVICE,
+    Bundle,
+    Marker,
+    Record,
+    Ref,
+    Route,
+    Site,
+    Teacher,
+    Vocab,
+)
 from catalog.core.problems import Problem, clip, sort_problems
 from catalog.core.relations import Catalog, Location, walk_markers, walk_raw_markers
 from catalog.core.suggest import did_you_mean
@@ -28,6 +39,7 @@ from catalog.load.yamlsource import SourceFile
 
 STALE_AFTER = dt.timedelta(days=730)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+PHOTO_FORBIDDEN = set('<>:"|?*#%\\')  # a URL (#, ?, %) or a Windows file name cannot hold these
 
 
 @dataclass
@@ -217,6 +229,10 @@ def check_photo(photo: str, root: Path, source: SourceFile) -> list[Problem]:
     candidate = (root / photo).resolve()
     if photo.startswith(("/", "\\")) or ".." in Path(photo).parts or not _inside(candidate, root):
         return [problem("photo-outside", source.path, line, col, photo=clip(photo))]
+    bad = sorted({ch for ch in photo if ch in PHOTO_FORBIDDEN or ord(ch) < 32})
+    if bad or WINDOWS_DEVICE.match(Path(photo).stem.lower()):
+        chars = "".join(bad) or Path(photo).stem
+        return [problem("photo-name", source.path, line, col, photo=clip(photo), chars=chars)]
     if candidate.suffix.lower() not in PHOTO_SUFFIXES:
         suffixes = "、".join(PHOTO_SUFFIXES)
         return [problem("photo-type", source.path, line, col, photo=clip(photo), suffixes=suffixes)]
