@@ -106,7 +106,8 @@ def write_scaffold(
     ):
         print(
             f"catalog: id “{record_id}”不合规：只能用小写英文字母、数字和连字符“-”，"
-            "不超过 64 个字符，且不能是 index、index-2 这类列表页的名字或 con、nul 这类 Windows 设备名（invalid id）",
+            "不超过 64 个字符，且不能是 index、index-2 这类列表页的名字"
+            "或 con、nul 这类 Windows 设备名（invalid id）",
             file=sys.stderr,
         )
         return 2
