@@ -38,6 +38,7 @@ TRICKY = {
     "long ASCII word": "abcdefghijklmnopqrstuvwxyz0123456789abcdefghij",  # the hash overflows 32 bits
     "empty": "",
     "spaces only": "   \u3000\t\n ",
+    "invisible characters": "党\u200b史\u00ad学\ufeff习\u2060初\u200d心",  # pasted from web pages and Word
 }
 # Not here: characters newer than Python's Unicode database (3.11: Unicode 14), e.g. the
 # outlined digits U+1CCF0… of Unicode 16, which Chromium's NFKC folds to 0… and Python keeps.

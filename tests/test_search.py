@@ -59,3 +59,12 @@ def test_shards_stay_small_as_the_catalog_grows():
     shards = [content for path, content in files.items() if re.fullmatch(r"search/t\d+\.js", path)]
     assert len(shards) > 1
     assert max(len(content) for content in shards) < 200_000
+
+
+def test_a_zero_width_space_in_a_title_does_not_hide_its_words():
+    """A title pasted from a web page with U+200B between 党 and 史 is still found by 党史."""
+    files = build_search_files([SearchDocument("a.html", "课程", "百年党\u200b史", "", "")])
+    meta = json.loads(re.search(rb"add\(\"meta\",0,(.*)\);", files["search/meta.js"]).group(1))
+    shard = files[f"search/t{shard_of('党史', meta['shards'])}.js"].decode()
+    assert '"党史"' in shard
+    assert query_tokens("党\u200b史") == ["党史"]

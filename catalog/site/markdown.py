@@ -78,9 +78,19 @@ class _NoHtml(Extension):
 _renderer = markdown.Markdown(extensions=[_NoHtml(), "sane_lists"], output_format="html")
 
 
+MAX_LINK_BRACKETS = 300  # far more links than a description holds; the link parser is quadratic
+
+
 def render_markdown(text: str) -> Markup:
-    """Safe HTML for a record's Markdown text; raw HTML in it shows as literal text."""
+    """Safe HTML for a record's Markdown text; raw HTML in it shows as literal text.
+
+    Python-Markdown looks for the end of every `[` it meets, so a text of thousands of them
+    (a pasted table, a slip) took minutes to render; past MAX_LINK_BRACKETS the brackets
+    are escaped and show as typed, without links.
+    """
     if not text:
         return Markup("")
+    if text.count("[") > MAX_LINK_BRACKETS:
+        text = text.replace("\\", "\\\\").replace("[", "\\[")
     _renderer.reset()
     return Markup(_renderer.convert(text))

@@ -76,8 +76,13 @@ class SearchDocument:
     text: str  # everything else worth finding
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # zero-width, soft hyphen
+
+
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    """What a text is searched as: NFKC, lower case, without invisible characters (a title
+    pasted with a zero-width space is still found by the words around it)."""
+    return unicodedata.normalize("NFKC", text).lower().translate(_INVISIBLE)
 
 
 def tokens(text: str, *, characters: bool = True) -> list[str]:

@@ -47,8 +47,9 @@
     return value % shards;
   }
 
-  function runs(query) {
-    return query.normalize("NFKC").toLowerCase().match(RUNS) || [];
+  function runs(query) {  // as catalog/site/search.py's normalise(): invisible characters go
+    return query.normalize("NFKC").toLowerCase().replace(/[\u200b\u200c\u200d\u2060\ufeff\u00ad]/g, "")
+      .match(RUNS) || [];
   }
 
   /* The plain tokens a query needs: pairs for Chinese runs (a lone character as itself). */
