@@ -84,7 +84,9 @@ def test_index_pages_list_every_active_record_with_facets(demo_site):
     html = (demo_site / "courses" / "index.html").read_text(encoding="utf-8")
     active = [c for c in DEMO.courses.values() if c.status == "active"]
     listed = html[
-        html.index('<ul class="menu-cards" id="menu-list"') : html.index("</ul>", html.index('id="menu-list"'))
+        html.index('<ul class="menu-cards" id="menu-list"') : html.index(
+            "</ul>", html.index('id="menu-list"')
+        )
     ]
     assert listed.count('class="menu-card"') == len(active)
     data = (demo_site / "assets" / "cards-courses.js").read_text(encoding="utf-8")
