@@ -133,10 +133,17 @@ class Catalog:
         return cast(list[Route], self.referrers("courses", course_id, "routes"))
 
     def route_capacity(self, route: Route) -> int | None:
-        """The smallest capacity among the route's sites (None if no site states one)."""
+        """The smallest capacity among the route's sites (None if no site states one).
+
+        Sites that do not state theirs are not counted (`capacity_unknown` says how many)."""
         capacities = [
             site.capacity
             for stop in route.stops
             if (site := self.sites.get(stop.site)) is not None and site.capacity
         ]
         return min(capacities) if capacities else None
+
+    def capacity_unknown(self, route: Route) -> int:
+        """How many of a route's sites do not state their capacity (each site counted once)."""
+        ids = dict.fromkeys(stop.site for stop in route.stops)
+        return sum(1 for i in ids if (site := self.sites.get(i)) is not None and not site.capacity)
