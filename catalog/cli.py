@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from catalog.core.kinds import KINDS, kind_of
-from catalog.core.problems import RENDERERS, summary
+from catalog.core.problems import RENDERERS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=sorted(RENDERERS),
         default="text",
         help="输出格式：text（默认）、json、github、gitlab",
+    )
+    check.add_argument(
+        "--all",
+        action="store_true",
+        help="逐条列出每个问题（默认：许多文件的同一个问题只列一次，并注明共有多少）",
     )
     check.set_defaults(run=_run_check)
 
@@ -107,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--sheet", default=None, help="工作表名称（默认：与类型同名的工作表或当前工作表）")
     importer.add_argument("--force", action="store_true", help="覆盖已有记录（表格里没有的列保留原值）")
     importer.add_argument("--format", choices=sorted(RENDERERS), default="text", help="问题的输出格式")
+    importer.add_argument("--all", action="store_true", help="逐条列出每个问题（默认：同样的问题只列一次）")
     importer.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="目录根，默认当前目录")
     importer.set_defaults(run=_run_import)
 
@@ -145,14 +151,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_check(args) -> int:
+    from catalog.core.report import render_grouped, summary
     from catalog.load.validate import check_catalog
 
     result = check_catalog(args.root)
-    output = RENDERERS[args.format](result.problems)
+    if args.format == "text":
+        output = render_grouped(result.problems, every=args.all)
+    else:
+        output = RENDERERS[args.format](result.problems)  # tools get every problem
     if output:
         print(output)
     if args.format == "text":
-        print(summary(result.problems, len(result.catalog)))
+        print(summary(result.problems, len(result.catalog), result.file_count))
     return 0 if result.ok else 1
 
 
@@ -199,6 +209,7 @@ def _run_import(args) -> int:
         force=args.force,
         sheet_name=args.sheet,
         output_format=args.format,
+        every=args.all,
     )
 
 

@@ -51,6 +51,9 @@ class Code:
     hint: str = ""  # str.format template; replaced where the call site computes one
     variant: str = ""  # tells apart the wordings of a code that has several
     advice: str = ""  # what to do, for the guide, when the hint alone does not say it
+    # A reminder about one record each (a site nothing uses): when many records have it, the
+    # text output says it once, with this template ({count}: how many), instead of one line each.
+    summary: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -760,7 +763,8 @@ REFERENCES = Group(
             "invalid-ref",
             WARNING,
             "引用的记录文件有错误",
-            message="{what} {id} 的记录文件 {path} 有错误，这里的引用要等它改好才有效（refers to a record with errors）",
+            message="{what} {id} 的记录文件 {path} 有错误，这里的引用要等它改好才有效"
+            "（refers to a record with errors）",
             hint="先改好那个文件，第一个错误在 {where}",
             example=at(
                 "courses/zhibu-biaozhunhua.yml",
@@ -897,6 +901,7 @@ REMINDERS = Group(
             message="师资“{label}”没有任何课程（teacher gives no course）",
             hint="在课程记录的 teachers 中加上这个 id，或把状态改为 archived",
             example=at("teachers/qian-zhiyuan.yml", 1, 1, label="钱志远"),
+            summary="{count} 位师资没有任何课程（teacher gives no course）",
         ),
         Code(
             "unused-site",
@@ -905,6 +910,7 @@ REMINDERS = Group(
             message="点位“{label}”没有被任何课程或路线使用（site used by nothing）",
             hint="在课程的 sites 或路线的 stops 中使用它，或把状态改为 archived",
             example=at("sites/hele-dqfwzx.yml", 1, 1, label="河埒街道党群服务中心"),
+            summary="{count} 个点位没有被任何课程或路线使用（site used by nothing）",
         ),
         Code(
             "first-stop-travel",

@@ -43,7 +43,7 @@ def did_you_mean(value: str, candidates: Iterable[str], *, listing: str = "") ->
         return "是不是想写：" + "、".join(close) + "？"
     if listing and pool:
         shown = "、".join(pool[:12]) + ("……" if len(pool) > 12 else "")
-        return f"可选的{listing}：{shown}"
+        return f"可选的{listing}：{shown}。"
     return ""
 
 

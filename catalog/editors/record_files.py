@@ -34,8 +34,9 @@ def record_yaml(kind: str, record: Record, origin: str) -> str:
     order = [n for n in type(record).model_fields if n not in ("id", "status", "reviewed")]
     data = {n: _tidy(dumped[n]) for n in (*order, "status", "reviewed") if n in dumped}
     for name, info in type(record).model_fields.items():  # region: 望城区, as an editor writes it
-        if one_or_more(info) and isinstance(data.get(name), list) and len(data[name]) == 1:
-            data[name] = data[name][0]
+        value = data.get(name)
+        if one_or_more(info) and isinstance(value, list) and len(value) == 1:
+            data[name] = value[0]
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return (
         f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{schema_file_name(kind)}\n"

@@ -48,6 +48,11 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def file_count(self) -> int:
+        """Record files read, valid or not (what the summary line counts)."""
+        return sum(len(by_id) for by_id in self.files.values())
+
     def first_error(self, path: str) -> Problem | None:
         """The first error (by position) of a file, among those found so far."""
         if self._first_errors is None:

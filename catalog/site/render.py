@@ -20,7 +20,7 @@ from pathlib import Path
 
 import markdown
 
-from catalog.core.problems import render_text, summary
+from catalog.core.report import CHECK_ALL_HINT, render_grouped, summary
 from catalog.load.validate import check_catalog
 from catalog.site.build import HOME_MARKER, SiteBuild
 from catalog.site.config import ConfigError, read_config
@@ -87,9 +87,10 @@ def run_render(root: Path, config_file: Path, out: Path) -> int:
         return 2
     result = check_catalog(root)
     if result.problems:
-        print(render_text(result.problems), file=sys.stderr)
+        print(render_grouped(result.problems, more=CHECK_ALL_HINT), file=sys.stderr)
     if not result.ok:
-        print(f"{summary(result.problems, len(result.catalog))} 未生成（nothing written）", file=sys.stderr)
+        counted = summary(result.problems, len(result.catalog), result.file_count)
+        print(f"{counted} 未生成（nothing written）", file=sys.stderr)
         return 1
     paths = render_site(SiteBuild(result.catalog, config.options), config.docs, out, config.exclude)
     (out / ".training-menu-render").write_text("training-menu render\n", encoding="utf-8")

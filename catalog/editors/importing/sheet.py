@@ -12,6 +12,7 @@ from catalog.core.codes import problem
 from catalog.core.kinds import KINDS
 from catalog.core.models import Record
 from catalog.core.problems import RENDERERS, Problem, sort_problems
+from catalog.core.report import render_grouped
 from catalog.editors.columns import COLUMNS, IMPORTABLE
 from catalog.editors.importing.existing import Existing
 from catalog.editors.importing.header import (
@@ -146,6 +147,7 @@ def run_import(
     force: bool,
     sheet_name: str | None,
     output_format: str = "text",
+    every: bool = False,
 ) -> int:
     """`catalog import`: import, then report what was written, skipped and wrong."""
     if not file.is_file():
@@ -166,7 +168,10 @@ def run_import(
         print(f"跳过 {path}（第 {number} 行 {label}）：文件已存在；要用表格内容更新，请加 --force", file=log)
     for path, number, label in result.unchanged:
         print(f"未变 {path}（第 {number} 行 {label}）：内容与表格一致，没有改写", file=log)
-    output = RENDERERS[output_format](result.problems)
+    if output_format == "text":
+        output = render_grouped(result.problems, every=every)
+    else:
+        output = RENDERERS[output_format](result.problems)
     if output:
         print(output)
     errors = sum(p.is_error for p in result.problems)
