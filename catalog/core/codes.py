@@ -317,7 +317,9 @@ FILES = Group(
 YAML = Group(
     "YAML 书写",
     "文件读得出来，但不是合格的 YAML：多半是中文输入法下的冒号、空格，Tab 缩进，或引号没有配对。"
-    "这一类错误会让整个文件无法读取，改好后再检查一次，才会看到字段上的问题。",
+    "全角冒号、冒号后少空格、Tab 或全角空格缩进这几种，检查时会当作已经改正接着读下去，"
+    "同一个文件里的其他问题一次列出；引号没有配对等其他格式错误会让整个文件无法读取，"
+    "改好后再检查一次，才会看到字段上的问题。",
     (
         Code(
             "fullwidth-colon",
@@ -343,6 +345,14 @@ YAML = Group(
             hint="把冒号后的全角空格换成半角空格",
             variant="after-colon",
             example=at(_COURSE, 1, 7),
+        ),
+        Code(
+            "no-space-after-colon",
+            ERROR,
+            "冒号后面少了空格",
+            message="字段 {field} 的冒号后面少了一个空格（no space after colon）",
+            hint="改成 `{field}: 值`（半角冒号后加一个空格）",
+            example=at("courses/huoxian-dangqi.yml", 11, 7, field="hours"),
         ),
         Code(
             "tab-indent",
@@ -718,7 +728,7 @@ REFERENCES = Group(
             ERROR,
             "值不在词表里",
             message="“{value}”不在词表 {vocabulary} 中（not in vocabulary）",
-            hint="{suggestion} 如确需新增，请在 vocabulary.yml 的 {vocabulary} 下添加",
+            hint="{suggestion}如确需新增，请在 vocabulary.yml 的 {vocabulary} 下添加",
             example=at(
                 "courses/shenbian-bangyang.yml",
                 13,
