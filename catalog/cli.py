@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=_run_demo)
 
     importer = sub.add_parser("import", help="把 Excel/WPS 表格（.xlsx 或 .csv）导入为记录文件")
-    importer.add_argument("kind", type=_kind, help="teacher、course 或 site")
+    importer.add_argument("kind", type=_kind, help="teacher、course、site 或 route")
     importer.add_argument("file", type=Path, metavar="FILE", help="表格文件（.xlsx 或 .csv）")
     importer.add_argument(
         "--map",
@@ -108,6 +108,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="表头=字段",
         help="指定表头对应的字段，如 --map 擅长=directions；“表头=”表示忽略这一列；可重复",
+    )
+    importer.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="表头=值",
+        help="表格里没有这一列（或单元格空着）时，每行都用这个值，如 --set 类型=党组织书记；可重复",
+    )
+    importer.add_argument(
+        "--pick",
+        action="append",
+        default=[],
+        metavar="名字=id",
+        help="两条记录同名时，说明本表里这个名字指哪一条，如 --pick 王艳=wang-yan-2；可重复",
     )
     importer.add_argument("--sheet", default=None, help="工作表名称（默认：与类型同名的工作表或当前工作表）")
     importer.add_argument("--force", action="store_true", help="覆盖已有记录（表格里没有的列保留原值）")
@@ -210,6 +224,8 @@ def _run_import(args) -> int:
         sheet_name=args.sheet,
         output_format=args.format,
         every=args.all,
+        sets=args.set,
+        picks=args.pick,
     )
 
 

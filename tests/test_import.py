@@ -359,7 +359,7 @@ def test_utf8_bom_csv_of_courses_maps_teacher_names_to_ids(make_catalog, tmp_pat
     assert load(root / "courses" / "hong-se-jia-feng.yml")["teachers"] == ["li-ming"]
     errors = {p.line: p for p in result.problems if p.is_error}
     assert set(errors) == {4, 5}
-    assert "li-ming、li-ming-2" in errors[4].message  # two teachers are called 李明
+    assert "li-ming（滨湖区委党校）、li-ming-2（社区）" in errors[4].message  # two called 李明, told apart
     assert "王芳" in errors[5].hint  # did you mean
     assert errors[5].column == 7
     assert check_catalog(root, today=TODAY).ok

@@ -964,6 +964,23 @@ REMINDERS = Group(
             ),
             advice="名称比较时不管全角半角、空格、引号和破折号；师资同名但单位不同、课程同名但师资不同的不算重复",
         ),
+        Code(
+            "duplicate-record",
+            WARNING,
+            "表格里的一行与已有的记录同名",
+            message="与已有的 {first} 同名“{label}”，这一行写成了另一条{what} {id}（duplicate record）",
+            hint="是同一{what}就删掉这一行，或给这一行加一列“id”写上 {first} 的 id 并加 --force 更新它",
+            variant="sheet",
+            example=at(
+                "点位.xlsx",
+                7,
+                2,
+                what="教学点位",
+                label="何叔衡故居",
+                first="sites/he-shuheng-former-residence.yml",
+                id="he-shu-heng-gu-ju",
+            ),
+        ),
     ),
 )
 
@@ -1143,9 +1160,20 @@ SHEETS = Group(
             ERROR,
             "表格里的名字有重名",
             message="有 {count} 位（个）{what}都叫“{value}”：{ids}（ambiguous name）",
-            hint="在表格里改写成其中一个 id",
+            hint="在单元格里写其中一个 id（如 {first}），或写成“{example}”；全表都指同一个时，"
+            "导入时加 --pick {value}={first}",
             variant="ambiguous",
-            example=at("课程.xlsx", 6, 8, count=2, what="师资", value="王芳", ids="wang-fang、wang-fang-2"),
+            example=at(
+                "课程.xlsx",
+                6,
+                8,
+                count=2,
+                what="师资",
+                value="王艳",
+                ids="wang-yan（滨湖区委党校）、wang-yan-2（胡埭镇党委）",
+                example="王艳（滨湖区委党校）",
+                first="wang-yan",
+            ),
         ),
         Code(
             "duplicate-id",

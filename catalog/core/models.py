@@ -369,7 +369,7 @@ class Stop(_Blanks):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
 
-    site: Annotated[str, Ref("sites"), Sheet("点位", "站点", "点位名称", "站点名称", "教学点位")] = Field(
+    site: Annotated[str, Ref("sites"), Sheet("点位", "点位名称", "站点名称", "教学点位", "站点点位")] = Field(
         description="点位 id"
     )
     minutes: Annotated[
@@ -427,9 +427,9 @@ class Route(Record):
     description: Annotated[Markdown, Sheet("详细介绍", "路线介绍")] = Field(
         "", description="详细介绍，可用 Markdown（不允许 HTML）"
     )
-    stops: Annotated[list[Stop], Sheet("站点", "途经点位", "路线站点", "线路", value="stops")] = Field(
-        min_length=2, description="按顺序排列的站点，至少两站"
-    )
+    stops: Annotated[
+        list[Stop], Sheet("站点", "途经点位", "路线站点", "线路", "路线详情", "行程", value="stops")
+    ] = Field(min_length=2, description="按顺序排列的站点，至少两站")
     audiences: Annotated[
         list[Annotated[str, Vocab("audiences")]],
         Sheet("对象", "培训对象", joinable=True),

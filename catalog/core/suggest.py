@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from pypinyin import Style, lazy_pinyin
 
+from catalog.core.wording import name_key
+
 if TYPE_CHECKING:
     from catalog.core.models import Record
 
@@ -54,8 +56,7 @@ def _compact_pinyin(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", "".join(lazy_pinyin(text, style=Style.NORMAL)).replace("ü", "v"))
 
 
-def _compact(value: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", unicodedata.normalize("NFKC", value).lower())
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _ratio(a: str, b: str) -> float:
@@ -63,9 +64,15 @@ def _ratio(a: str, b: str) -> float:
 
 
 def matching_records(value: str, records: Mapping[str, Record], limit: int = 3) -> list[str]:
-    """Ids of the records `value` most likely means: by id, by name, by the pinyin of a name."""
+    """Ids of the records `value` most likely means: by id, by name, by the pinyin of a name.
+
+    `value` may be a misspelt id (sun-haitai), an id made from a name's pinyin
+    (he-shu-heng-gu-ju, or cut short), or a name with a wrong character of the same sound
+    (王方 for 王芳). Nothing is suggested below the cutoffs.
+    """
     value = value.strip()
-    named = [i for i, record in records.items() if record.label == value]
+    key = name_key(value)
+    named = [i for i, record in records.items() if name_key(record.label) == key]
     if named:
         return named[:limit]
     scored: dict[str, float] = {}
@@ -76,18 +83,21 @@ def matching_records(value: str, records: Mapping[str, Record], limit: int = 3) 
             score = quick.ratio()
             if score >= ID_CUTOFF:
                 scored[record_id] = score
-    compact = _compact(value)
-    if len(compact) >= 4:
+    spoken = _compact_pinyin(value)
+    chinese = bool(_HAN.search(value))
+    if len(spoken) >= 4:
         for record_id, record in records.items():
-            spoken = _compact_pinyin(record.label)
-            if not spoken:
+            said = _compact_pinyin(record.label)
+            if not said:
                 continue
-            if len(compact) >= MIN_PREFIX and spoken.startswith(compact):
+            if len(spoken) >= MIN_PREFIX and said.startswith(spoken):
                 score = 1.0
-            elif abs(len(spoken) - len(compact)) > len(compact) * 0.3:
+            elif abs(len(said) - len(spoken)) > len(spoken) * 0.3:
                 continue
             else:
-                score = _ratio(compact, spoken)
+                score = _ratio(spoken, said)
+            if chinese:  # written in characters: the characters count too
+                score = max(score, _ratio(key, name_key(record.label)) + 0.1)
             if score >= NAME_CUTOFF:
                 scored[record_id] = max(score, scored.get(record_id, 0.0))
     ranked = sorted(scored, key=lambda i: (-scored[i], i))
