@@ -49,6 +49,7 @@ class Row:
     # where the values of a route's stops stand when each came from its own row:
     # ("stops", 2, "minutes") → (row, column)
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    broken: set[tuple] = field(default_factory=set)  # values already reported (a name not found)
 
 
 def read_row(
@@ -167,6 +168,7 @@ def _resolve(
             found, unknown = existing.resolve(target, CJK_GAP.sub("", str(value)), at, picks)
             if unknown is not None:
                 row.problems.append(unknown)
+                row.broken.add((*loc, name))  # reported here: not again as a blank value
             elif found not in resolved:
                 resolved.append(found)
         data[name] = resolved if isinstance(data[name], list) else resolved[0] if resolved else None
@@ -195,6 +197,7 @@ def validate_row(
         source.keys[tuple(path.split("."))] = (row.number, max(col, 1))
     for loc, position in row.positions.items():
         source.values[loc] = source.keys[loc] = position
+    source.broken |= row.broken
     found: list[Problem] = []
     record = build_record(kind, row.record_id or "x", source, found)
     found = [p for p in found if p.code != "missing-field"]  # reported per cell in read_row
