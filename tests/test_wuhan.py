@@ -153,7 +153,8 @@ def test_the_sites_index_counts_every_site_under_its_city_and_province(wuhan_sit
     html = (wuhan_site / "sites" / "index.html").read_text(encoding="utf-8")
     for value, count in (("湖北省", 23), ("湖北省/武汉市", 23)):
         assert re.search(
-            rf'value="{value}"> <span class="menu-facet-label">[^<]+</span> <span class="menu-count">{count}<',
+            rf'value="{value}"> <span class="menu-facet-label">[^<]+</span> '
+            rf'<span class="menu-count">{count}<',
             html,
         )
     guide = html[
