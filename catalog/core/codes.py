@@ -962,7 +962,8 @@ REMINDERS = Group(
                 first="sites/he-shu-heng-gu-ju.yml",
                 tell="在名称里写明区别",
             ),
-            advice="名称比较时不管全角半角、空格、引号和破折号；师资同名但单位不同、课程同名但师资不同的不算重复",
+            advice="是同一处就删掉一个文件，先把引用它的 id 改成留下的那个；确是两处，在名称里写明区别"
+            "（师资写上各自的单位、课程写明各自的授课师资，就不再提醒）。比较名称时不管全角半角、空格、引号和破折号",
         ),
         Code(
             "duplicate-record",
@@ -1347,7 +1348,7 @@ ORDERS = Group(
             "不认识的类型",
             message="不认识的类型“{kind}”（unknown kind）",
             hint="{suggestion}",
-            example=at(_ORDER, 3, 4, kind="讲座", suggestion="可选的类型：师资、教学点位、教学路线、课程"),
+            example=at(_ORDER, 3, 4, kind="讲座", suggestion="可选的类型：课程、师资、教学点位、教学路线。"),
             advice="类型只能是 课程、师资、教学点位 或 教学路线",
         ),
         Code(

@@ -102,10 +102,16 @@ def _check_value(kind: str, name: str, value: object, item: str, existing: Exist
         for each in values:
             if isinstance(marker, Vocab) and existing.vocab_ok:
                 vocabularies = existing.catalog.vocabularies
-                if len(vocabularies.resolve(marker.name, str(each))) != 1:
+                found = vocabularies.resolve(marker.name, str(each))
+                if len(found) > 1:
+                    raise UsageError(
+                        f"--set {item}：“{each}”在词表 {marker.name} 里有 {len(found)} 处："
+                        f"{'、'.join(found)}，请写出上一级"
+                    )
+                if not found:
                     hint = did_you_mean(str(each), vocabularies.names(marker.name), listing="值")
                     raise UsageError(
-                        f"--set {item}：“{each}”不在词表 {marker.name} 中（或有重名）。{hint}"
+                        f"--set {item}：“{each}”不在词表 {marker.name} 中。{hint}"
                         f"如确需新增，请先在 vocabulary.yml 的 {marker.name} 下添加"
                     )
             elif isinstance(marker, Ref):
