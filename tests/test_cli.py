@@ -22,7 +22,7 @@ def test_demo_catalog_passes():
 
 
 def test_check_lists_every_problem_and_exits_1(make_catalog):
-    root = make_catalog({"courses/a.yml": "title：x\n", "courses/b.yml": "- x\n"})
+    root = make_catalog({"courses/a.yml": "title：x\nreviewed: 2026-01-10\n", "courses/b.yml": "- x\n"})
     result = run("--root", str(root), "check")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
@@ -32,7 +32,7 @@ def test_check_lists_every_problem_and_exits_1(make_catalog):
 
 
 def test_json_format(make_catalog):
-    root = make_catalog({"courses/a.yml": "title：x\n"})
+    root = make_catalog({"courses/a.yml": "title：x\nreviewed: 2026-01-10\n"})
     result = run("--root", str(root), "check", "--format", "json")
     assert result.returncode == 1
     [item] = json.loads(result.stdout)
