@@ -171,3 +171,46 @@ def test_choosing_a_province_finds_the_sites_of_every_place_below_it(page, tree_
     page.uncheck('input[name="region"][value="广东省"]')
     page.check('input[name="region"][value="未注明"]')
     assert page.locator(".menu-card .menu-card-title").all_inner_texts() == ["未写区域的点位"]
+
+
+PROVINCES = [f"第{n:02d}省" for n in range(1, 13)]  # more places at the top than the ten shown
+
+
+@pytest.fixture(scope="module")
+def many_provinces(tmp_path_factory):
+    base = tmp_path_factory.mktemp("provinces")
+    data = write_catalog(base / "data", {}, base=False)
+    tree = "regions:\n" + "".join(f"  - {p}:\n      - {p}甲市\n" for p in PROVINCES)
+    vocabulary = data / "vocabulary.yml"
+    text = vocabulary.read_text(encoding="utf-8")
+    start, end = text.index("regions:"), text.index("# 教学主题")
+    vocabulary.write_text(text[:start] + tree + "\n" + text[end:], encoding="utf-8")
+    for n, province in enumerate(PROVINCES):
+        (data / "sites" / f"s{n}.yml").write_text(
+            f"name: 点位{n}\nregion: {province}甲市\nreviewed: 2026-01-10\n", encoding="utf-8"
+        )
+    project = copy_project(base / "project", data)
+    built = build_site(project, base / "site")
+    assert built.returncode == 0, built.stderr
+    server = _SubPathServer(base / "site")
+    yield server.url
+    server.close()
+
+
+def test_a_long_tree_folds_its_top_places_behind_more(page, many_provinces):
+    page.goto(many_provinces + "sites/index.html")
+    fieldset = page.locator('fieldset[data-facet="region"]')
+    top = fieldset.locator('label[data-depth="0"]')
+    assert sum(label.is_visible() for label in top.all()) == 10
+    more = fieldset.locator(".menu-facet-more")
+    assert more.inner_text() == "更多（2）"
+    more.click()
+    assert all(label.is_visible() for label in top.all())
+    last = fieldset.locator(f'label:has(input[value="{PROVINCES[-1]}"])')
+    city = fieldset.locator(f'label:has(input[value="{PROVINCES[-1]}/{PROVINCES[-1]}甲市"])')
+    last.locator(".menu-tree-toggle").click()
+    assert city.is_visible()
+    more.click()  # 收起: the folded place and the places under it go
+    assert not last.is_visible() and not city.is_visible()
+    fieldset.locator(".menu-facet-filter").fill("第12省甲")
+    assert city.is_visible()

@@ -36,6 +36,19 @@ class FacetCounts:
     def folds(self) -> bool:
         return len(self.counts) > FOLD_AFTER
 
+    @property
+    def folded(self) -> set[str]:
+        """The values behind 更多: after the first ten (a tree: its places after the first ten
+        at the top; the places under a place fold under it)."""
+        if not self.folds:
+            return set()
+        top = (
+            [c.value for c in self.counts if c.depth == 0]
+            if self.facet.tree
+            else [c.value for c in self.counts]
+        )
+        return set(top[FOLD_AFTER:])
+
 
 def count_facets(kind: str, records: Sequence[Record], catalog: Catalog) -> list[FacetCounts]:
     """Counts per value over `records`, listing only values that occur."""

@@ -23,7 +23,7 @@ from catalog.core.wording import UNKNOWN, duration_text, hours_text, route_lengt
 from catalog.site import booklet
 from catalog.site.cards import CARDS_SCRIPT, card_view, in_default_order
 from catalog.site.charts import bar_chart
-from catalog.site.facets import FOLD_AFTER, count_facets
+from catalog.site.facets import count_facets
 from catalog.site.markdown import render_markdown
 from catalog.site.route_svg import route_svg
 from catalog.site.search import SearchDocument
@@ -236,7 +236,6 @@ class SiteRenderer:
             title=title,
             lead=lead,
             facets=count_facets(kind, active, self.catalog),
-            fold_after=FOLD_AFTER,
             sorts=KINDS[kind].sorts,
             total=len(active),
             shown=active[(number - 1) * INDEX_PAGE_SIZE : number * INDEX_PAGE_SIZE],
