@@ -199,3 +199,14 @@ def test_site_coordinates_are_kept(empty, tmp_path):
         "lat": 30.586469,
         "lon": 114.299762,
     }
+
+
+def test_a_reference_to_a_record_with_errors_says_so_and_keeps_the_id(make_catalog, tmp_path):
+    root = make_catalog({"teachers/cao-yang.yml": "name: " + "曹阳" * 30 + "\nreviewed: 2026-01-10\n"})
+    result = import_sheet(
+        root, "courses", write_csv(tmp_path / "c.csv", [["课程名称", "授课人"], ["课", "cao-yang"]])
+    )
+    [found] = [p for p in result.problems if p.code == "invalid-ref"]
+    assert found.severity == "warning" and "teachers/cao-yang.yml:1:7" in found.hint
+    assert found.message.startswith("“授课人”：") and "找不到" not in found.message
+    assert load(root / result.written[0][0])["teachers"] == ["cao-yang"]  # kept: the file is there

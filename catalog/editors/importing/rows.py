@@ -168,6 +168,7 @@ def _resolve(
             found, unknown = existing.resolve(target, CJK_GAP.sub("", str(value)), at, picks)
             if unknown is not None:
                 row.problems.append(unknown)
+            if found is None:
                 row.broken.add((*loc, name))  # reported here: not again as a blank value
             elif found not in resolved:
                 resolved.append(found)
