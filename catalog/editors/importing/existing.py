@@ -71,14 +71,8 @@ class Existing:
         value = value.strip()
         if value in records:
             return value, None
-        broken = self.checked.files[kind].get(value)
-        if broken is not None:  # the file is there, with errors of its own: say so, keep the id
-            first = self.checked.first_error(broken.source.path)
-            where = f"{first.path}:{first.line}:{first.column}" if first else broken.source.path
-            what = KINDS[kind].name
-            return value, problem(
-                "invalid-ref", *at, what=what, id=value, path=broken.source.path, where=where
-            )
+        if value in self.checked.files[kind]:  # there, with errors of its own: the row's check says so
+            return value, None
         picked = (picks or {}).get(name_key(value))
         if picked in records:
             return picked, None
