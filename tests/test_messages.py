@@ -165,3 +165,9 @@ def test_allowed_values_are_listed_in_the_vocabularys_order(make_catalog):
     root = make_catalog({"courses/c.yml": "title: 课\ncategory: 完全不同\nreviewed: 2026-01-10\n"})
     [found] = [p for p in check_catalog(root).errors if p.code == "unknown-value"]
     assert found.hint.startswith("可选的值：政治理论、党史学习、党性教育、党务实务、现代经济")
+
+
+def test_a_date_that_does_not_exist_is_explained_without_python(make_catalog):
+    root = make_catalog({"courses/c.yml": "title: 课\nreviewed: 2026-02-30\n"})
+    [found] = [p for p in check_catalog(root).errors if p.path == "courses/c.yml"]
+    assert found.message == "日期不存在：“2026-02-30”（这个月没有这一天）"

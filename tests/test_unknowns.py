@@ -8,6 +8,7 @@ not read as if they said more (不提供讲解员, 1 学时, 路程 0 分钟, a 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from html import unescape
@@ -171,3 +172,19 @@ def test_statistics_count_unknowns_as_weizhuming(bare_site):
     counts = dict(item.rsplit(" ", 1) for item in unescape(match.group(1)).split("；"))
     # hall-a and hall-b say nothing of a guide either: 3 sites unknown, 1 without a guide
     assert counts == {"提供讲解员": "0", "无讲解员": "1", "未注明": "3"}
+
+
+def test_the_scaffold_shows_every_field_and_says_why_an_unknown_helps(make_catalog):
+    from catalog.core.vocabulary import load_vocabularies
+    from catalog.editors.scaffold import render_scaffold
+
+    root = make_catalog()
+    vocabularies, _ = load_vocabularies(root)
+    text = render_scaffold("sites", vocabularies, dt.date(2026, 1, 10))
+    for name in Site.model_fields:
+        assert name == "id" or f"\n{name}:" in text, name
+    assert "不知道就空着，网站显示“未注明”" in text
+    assert "有没有讲解员，单位要决定是否自带讲解" in text  # the guide field's Unknown(helps=…)
+    named = text.replace("\nname:\n", "\nname: 新点位\n")
+    (root / "sites" / "new.yml").write_text(named, encoding="utf-8")  # only the name filled in
+    assert not [p for p in check_catalog(root).errors if p.path == "sites/new.yml"]

@@ -485,18 +485,16 @@ YAML = Group(
             "bad-value",
             ERROR,
             "日期不存在",
-            message="日期不存在：{value!r}（{error}）",
+            message="日期不存在：“{value}”（{error}）",
             hint="日期写成 2024-05-01 这样的格式，并确认这一天存在",
             variant="date",
-            example=at(
-                "courses/wangge-zhili.yml", 35, 11, value="2026-02-30", error="day is out of range for month"
-            ),
+            example=at("courses/wangge-zhili.yml", 35, 11, value="2026-02-30", error="这个月没有这一天"),
         ),
         Code(
             "bad-value",
             ERROR,
             "值无法识别",
-            message="值无法识别：{value!r}（{error}）",
+            message="值无法识别：“{value}”（{error}）",
             example=at(_COURSE, 16, 8, value="两", error="invalid literal for int() with base 10: '两'"),
             advice="删除值前面的“!!int”“!!float”等类型标记，直接写值",
         ),

@@ -222,6 +222,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str) -> Problem:
     return problem("yaml-syntax", rel, line, col, explained=explained, raw=raw)
 
 
+_DATE_ERRORS = {  # what Python's date says, in the editor's words
+    "day is out of range for month": "这个月没有这一天",
+    "month must be in 1..12": "月份只能是 1 到 12",
+    "year 0 is out of range": "没有 0 年",
+}
+
+
 def _mark(node: yaml.Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -291,7 +298,8 @@ class _Builder:
         except (ConstructorError, ValueError, OverflowError) as exc:
             where = (self.source.path, *self._mark(node))
             if node.tag.endswith(":timestamp"):
-                found = problem("bad-value", *where, variant="date", value=node.value, error=exc)
+                error = _DATE_ERRORS.get(str(exc), exc)
+                found = problem("bad-value", *where, variant="date", value=node.value, error=error)
             else:
                 found = problem("bad-value", *where, value=node.value, error=exc)
             self.source.problems.append(found)
