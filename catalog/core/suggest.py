@@ -59,10 +59,6 @@ def _compact_pinyin(name: str) -> str:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
 def matching_records(value: str, records: Mapping[str, Record], limit: int = 3) -> list[str]:
     """Ids of the records `value` most likely means: by id, by name, by the pinyin of a name.
 
@@ -86,18 +82,26 @@ def matching_records(value: str, records: Mapping[str, Record], limit: int = 3) 
     spoken = _compact_pinyin(value)
     chinese = bool(_HAN.search(value))
     if len(spoken) >= 4:
+        said_matcher = difflib.SequenceMatcher(None, "", spoken, autojunk=False)
+        key_matcher = difflib.SequenceMatcher(None, "", key, autojunk=False)
         for record_id, record in records.items():
             said = _compact_pinyin(record.label)
             if not said:
                 continue
+            score = 0.0
             if len(spoken) >= MIN_PREFIX and said.startswith(spoken):
                 score = 1.0
-            elif abs(len(said) - len(spoken)) > len(spoken) * 0.3:
-                continue
-            else:
-                score = _ratio(spoken, said)
-            if chinese:  # written in characters: the characters count too
-                score = max(score, _ratio(key, name_key(record.label)) + 0.1)
+            elif abs(len(said) - len(spoken)) <= len(spoken) * 0.3:
+                said_matcher.set_seq1(said)
+                if (
+                    said_matcher.real_quick_ratio() >= NAME_CUTOFF
+                    and said_matcher.quick_ratio() >= NAME_CUTOFF
+                ):
+                    score = said_matcher.ratio()
+            if chinese and score < NAME_CUTOFF:  # written in characters: the characters count too
+                key_matcher.set_seq1(name_key(record.label))
+                if key_matcher.quick_ratio() + 0.1 >= NAME_CUTOFF:
+                    score = max(score, key_matcher.ratio() + 0.1)
             if score >= NAME_CUTOFF:
                 scored[record_id] = max(score, scored.get(record_id, 0.0))
     ranked = sorted(scored, key=lambda i: (-scored[i], i))

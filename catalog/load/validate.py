@@ -39,6 +39,7 @@ class CheckResult:
     problems: list[Problem]
     files: dict[str, dict[str, RecordFile]]  # kind → id → file: the importer and diff read these
     _first_errors: dict[str, Problem] | None = field(default=None, repr=False)
+    hints: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # unknown ref → hint
 
     @property
     def errors(self) -> list[Problem]:
@@ -177,16 +178,10 @@ def _check_ref(
         first = result.first_error(file.source.path)
         where = f"{first.path}:{first.line}:{first.column}" if first else file.source.path
         return [problem("invalid-ref", *at, what=what, id=clip(value), path=file.source.path, where=where)]
-    return [
-        problem(
-            "unknown-ref",
-            *at,
-            hint=suggest_records(value, result.catalog.records[kind]) or None,
-            what=what,
-            id=clip(value),
-            folder=kind,
-        )
-    ]
+    hint = result.hints.get((kind, value))
+    if hint is None:  # the same misspelling in many files: looked up once
+        hint = result.hints[(kind, value)] = suggest_records(value, result.catalog.records[kind])
+    return [problem("unknown-ref", *at, hint=hint or None, what=what, id=clip(value), folder=kind)]
 
 
 # --- rules beyond the model, one function each, listed per kind in RULES ------------------
