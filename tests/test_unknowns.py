@@ -161,8 +161,16 @@ def test_cards_and_downloads_leave_unknowns_out(bare_site):
     rows = list(csv.DictReader(io.StringIO((bare_site / "exports" / "routes.csv").read_text("utf-8-sig"))))
     bare = next(row for row in rows if row["记录 id（id）"] == "bare-route")
     assert bare["总时长（分钟）（total_minutes）"] == ""  # not 195: not known
+    assert bare["可容纳人数（capacity）"] == ""  # bare-site states no capacity: not known either
     whole = next(row for row in rows if row["记录 id（id）"] == "red-line")
-    assert whole["总时长（分钟）（total_minutes）"] == "125"
+    assert whole["总时长（分钟）（total_minutes）"] == "125" and whole["可容纳人数（capacity）"] == "40"
+
+
+def test_a_routes_facts_bound_its_capacity_only_as_far_as_known(make_catalog):
+    catalog = check_catalog(make_catalog(BARE)).catalog
+    facts = KINDS["routes"].facts
+    assert facts(catalog.routes["bare-route"], catalog).endswith(" · 每批至多 40 人")  # not 40 人以内
+    assert facts(catalog.routes["red-line"], catalog).endswith(" · 每批 40 人以内")
 
 
 def test_statistics_count_unknowns_as_weizhuming(bare_site):

@@ -331,8 +331,19 @@ def _stop_text(route: Route) -> list[str]:
 
 
 def _route_facts(record: Record, catalog: Catalog) -> str:
-    capacity = catalog.route_capacity(_route(record))
-    return _route_meta(record) + (f" · 每批 {capacity} 人以内" if capacity else "")
+    route = _route(record)
+    capacity = catalog.route_capacity(route)
+    if not capacity:
+        return _route_meta(record)
+    if catalog.capacity_unknown(route):  # a site that does not say may take fewer
+        return _route_meta(record) + f" · 每批至多 {capacity} 人"
+    return _route_meta(record) + f" · 每批 {capacity} 人以内"
+
+
+def _known_capacity(record: Record, catalog: Catalog) -> int | None:
+    """A route's capacity for the downloads: None when a site does not state its own."""
+    route = _route(record)
+    return None if catalog.capacity_unknown(route) else catalog.route_capacity(route)
 
 
 ROUTES = Kind(
@@ -352,7 +363,7 @@ ROUTES = Kind(
     derived=(
         Derived("stops", "站点", lambda r, c: _stop_text(_route(r)), csv_only=True),
         Derived("total_minutes", "总时长（分钟）", lambda r, c: _route(r).total_minutes, sheet=True),
-        Derived("capacity", "可容纳人数", lambda r, c: c.route_capacity(_route(r))),
+        Derived("capacity", "可容纳人数", _known_capacity),
     ),
     sorts=(NAME_SORT, Sort("length", "按时长", _length_key), REVIEW_SORT),
     uses=lambda r: [("sites", stop.site) for stop in _route(r).stops],
