@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from catalog.core.kinds import KINDS, kind_of
-from catalog.core.problems import RENDERERS, summary
+from catalog.core.problems import RENDERERS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=sorted(RENDERERS),
         default="text",
         help="输出格式：text（默认）、json、github、gitlab",
+    )
+    check.add_argument(
+        "--all",
+        action="store_true",
+        help="逐条列出每个问题（默认：许多文件的同一个问题只列一次，并注明共有多少）",
     )
     check.set_defaults(run=_run_check)
 
@@ -95,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=_run_demo)
 
     importer = sub.add_parser("import", help="把 Excel/WPS 表格（.xlsx 或 .csv）导入为记录文件")
-    importer.add_argument("kind", type=_kind, help="teacher、course 或 site")
+    importer.add_argument("kind", type=_kind, help="teacher、course、site 或 route")
     importer.add_argument("file", type=Path, metavar="FILE", help="表格文件（.xlsx 或 .csv）")
     importer.add_argument(
         "--map",
@@ -104,9 +109,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="表头=字段",
         help="指定表头对应的字段，如 --map 擅长=directions；“表头=”表示忽略这一列；可重复",
     )
+    importer.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="表头=值",
+        help="表格里没有这一列（或单元格空着）时，每行都用这个值，如 --set 类型=党组织书记；可重复",
+    )
+    importer.add_argument(
+        "--pick",
+        action="append",
+        default=[],
+        metavar="名字=id",
+        help="两条记录同名时，说明本表里这个名字指哪一条，如 --pick 王艳=wang-yan-2；可重复",
+    )
     importer.add_argument("--sheet", default=None, help="工作表名称（默认：与类型同名的工作表或当前工作表）")
     importer.add_argument("--force", action="store_true", help="覆盖已有记录（表格里没有的列保留原值）")
     importer.add_argument("--format", choices=sorted(RENDERERS), default="text", help="问题的输出格式")
+    importer.add_argument("--all", action="store_true", help="逐条列出每个问题（默认：同样的问题只列一次）")
     importer.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="目录根，默认当前目录")
     importer.set_defaults(run=_run_import)
 
@@ -145,14 +165,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_check(args) -> int:
+    from catalog.core.report import render_grouped, summary
     from catalog.load.validate import check_catalog
 
     result = check_catalog(args.root)
-    output = RENDERERS[args.format](result.problems)
+    if args.format == "text":
+        output = render_grouped(result.problems, every=args.all)
+    else:
+        output = RENDERERS[args.format](result.problems)  # tools get every problem
     if output:
         print(output)
     if args.format == "text":
-        print(summary(result.problems, len(result.catalog)))
+        print(summary(result.problems, len(result.catalog), result.file_count))
     return 0 if result.ok else 1
 
 
@@ -199,6 +223,9 @@ def _run_import(args) -> int:
         force=args.force,
         sheet_name=args.sheet,
         output_format=args.format,
+        every=args.all,
+        sets=args.set,
+        picks=args.pick,
     )
 
 

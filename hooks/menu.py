@@ -8,8 +8,8 @@ runs its events (ProperDocs, the maintained MkDocs 1.x fork, runs them alike):
   empties it first: catalog.site.output_folder); check the catalog; put the engine's
   theme templates (skip link, 404) before the theme's own. Any error stops the
   build here, before MkDocs cleans the site folder, so a failed build leaves the previous
-  site untouched; the messages are exactly those of `catalog check`. Pin the build date
-  (sitemap) to the catalog's, unless SOURCE_DATE_EPOCH is set. (Failures after on_config:
+  site untouched; the messages are exactly those of `catalog check`, grouped alike. Pin
+  the build date (sitemap) to the catalog's, unless SOURCE_DATE_EPOCH is set. (Failures after on_config:
   see hooks/atomic_build.py, SECURITY.md.)
 - on_files: add the generated pages and every other generated file.
 - on_page_content: give generated pages the engine's HTML; hand-written pages to the
@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from catalog.core.kinds import MODELS
-from catalog.core.problems import summary
+from catalog.core.report import CHECK_ALL_HINT, grouped, summary
 from catalog.editors.editions import edition_of
 from catalog.load.validate import check_catalog
 from catalog.site.build import THEME, SiteBuild
@@ -78,10 +78,11 @@ def on_config(config):
         raise PluginError(f"{refused}。{OUTPUT_HINT}")
     options = _options(config.extra.get("menu"), config.site_url)
     result = check_catalog(root)
-    for problem in result.problems:  # warnings as INFO: they must not fail `--strict`
-        (log.error if problem.is_error else log.info)(problem.text())
+    for line in grouped(result.problems, more=CHECK_ALL_HINT):  # warnings as INFO: not to fail `--strict`
+        (log.error if line.problem.is_error else log.info)(line.text)
     if not result.ok:
-        raise PluginError(f"{summary(result.problems, len(result.catalog))} 网站未生成（site not built）")
+        counted = summary(result.problems, len(result.catalog), result.file_count)
+        raise PluginError(f"{counted} 网站未生成（site not built）")
     state.build = SiteBuild(result.catalog, options, edition_of(root))
     config.theme.dirs.insert(0, str(THEME))  # the engine's skip link and 404 page
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(state.build.epoch()))

@@ -22,7 +22,7 @@ def test_demo_catalog_passes():
 
 
 def test_check_lists_every_problem_and_exits_1(make_catalog):
-    root = make_catalog({"courses/a.yml": "title：x\n", "courses/b.yml": "- x\n"})
+    root = make_catalog({"courses/a.yml": "title：x\nreviewed: 2026-01-10\n", "courses/b.yml": "- x\n"})
     result = run("--root", str(root), "check")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
@@ -32,7 +32,7 @@ def test_check_lists_every_problem_and_exits_1(make_catalog):
 
 
 def test_json_format(make_catalog):
-    root = make_catalog({"courses/a.yml": "title：x\n"})
+    root = make_catalog({"courses/a.yml": "title：x\nreviewed: 2026-01-10\n"})
     result = run("--root", str(root), "check", "--format", "json")
     assert result.returncode == 1
     [item] = json.loads(result.stdout)
@@ -121,8 +121,12 @@ def test_schema_per_kind_with_chinese_descriptions_and_vocab(tmp_path):
     assert "id" not in course["properties"]
     assert course["additionalProperties"] is False
     assert course["properties"]["title"]["description"] == "课程名称"
-    assert "党史学习" in course["properties"]["category"]["enum"]
+    category = course["properties"]["category"]["anyOf"]  # a category, or none (unknown)
+    assert "党史学习" in category[0]["enum"] and category[1] == {"type": "null"}
     assert "讲授式" in course["properties"]["formats"]["items"]["enum"]
+    site = json.loads((tmp_path / "site.schema.json").read_text(encoding="utf-8"))
+    one, several = site["properties"]["region"]["anyOf"]  # region: 蠡园街道 or [蠡园街道, 河埒街道]
+    assert "蠡园街道" in one["enum"] and several["items"] == one
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "bundle.schema.json",
         "course.schema.json",

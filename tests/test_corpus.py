@@ -42,6 +42,8 @@ class Case:
     expect: tuple | None  # (code, line[, column]) or None for "no error"
     severity: str
     memory_mb: int
+    vocabulary: str | None  # its own vocabulary.yml (relative to tests/corpus/)
+    alone: bool  # not in the catalog of all cases (it needs its own vocabulary.yml)
 
     @classmethod
     def from_entry(cls, entry: dict) -> Case:
@@ -62,6 +64,8 @@ class Case:
             expect=None if expect == "ok" else tuple(expect),
             severity=entry.get("severity", "error"),
             memory_mb=entry.get("memory_mb", DEFAULT_MEMORY_MB),
+            vocabulary=entry.get("vocabulary"),
+            alone=entry.get("alone", False),
         )
 
     def data(self) -> bytes:
@@ -76,6 +80,7 @@ class Case:
 
 
 CASES = [Case.from_entry(e) for e in yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))]
+TOGETHER = [case for case in CASES if not case.alone]  # the cases that share one catalog
 
 # --- steps too big, too odd or too dangerous to commit as files ----------------------------
 
@@ -132,7 +137,16 @@ def _photo_link_outside(case: Case, root: Path, outside: Path) -> None:
     _write(case, root)
 
 
+def _broken_teacher(case: Case, root: Path, outside: Path) -> None:
+    """The teacher a case refers to, there but invalid: a name over the length limit."""
+    (root / "teachers" / "broken-teacher.yml").write_text(
+        "name: " + "很长的名字" * 10 + "\nreviewed: 2026-01-10\n", encoding="utf-8"
+    )
+    _write(case, root)
+
+
 MAKE_FILES = {
+    "broken-teacher": _broken_teacher,
     "huge-file": _huge_file,
     "symlink-outside": _symlink_outside,
     "symlink-dangling": _symlink_dangling,
@@ -154,6 +168,8 @@ def _write(case: Case, root: Path) -> None:
 def place(case: Case, root: Path, outside: Path) -> None:
     """Put a case's file(s) into the catalog at `root`; `outside` is a folder beside it."""
     outside.mkdir(exist_ok=True)
+    if case.vocabulary:
+        (root / "vocabulary.yml").write_bytes((CORPUS / case.vocabulary).read_bytes())
     make = MAKE_FILES.get(case.make)
     if make is not None:
         make(case, root, outside)
@@ -181,7 +197,7 @@ def test_corpus_is_large_and_every_case_stands_apart():
     assert len(CASES) >= 50
     names = [c.name for c in CASES]
     assert len(names) == len(set(names))
-    paths = [path for c in CASES for path in {*c.at, c.path, *c.also}]
+    paths = [path for c in CASES if not c.alone for path in {*c.at, c.path, *c.also}]
     assert len(paths) == len(set(paths))  # so that all cases fit in one catalog
     for case in CASES:
         assert case.file is None or (CORPUS / case.file).is_file(), case.name
@@ -222,7 +238,7 @@ def hostile_project(tmp_path_factory) -> Path:
     """A buildable project whose catalog holds every corpus case at once."""
     base = tmp_path_factory.mktemp("base")
     project = copy_project(base / "project", write_catalog(base / "catalog", {}))
-    for case in CASES:
+    for case in TOGETHER:
         place(case, project, base / "outside")
     return project
 
@@ -234,7 +250,7 @@ def test_check_command_reports_every_case_at_once(hostile_project):
     assert b"Traceback" not in result.stderr
     reported = json.loads(result.stdout.decode("utf-8"))  # strict UTF-8: no lone surrogates
     found = {(p["path"], p["code"], p["line"], p["column"]) for p in reported}
-    for case in CASES:
+    for case in TOGETHER:
         if case.expect is None:
             assert not any(p["path"] == case.path and p["severity"] == "error" for p in reported)
             continue
@@ -250,7 +266,7 @@ def test_mkdocs_build_fails_with_the_same_lines(hostile_project, tmp_path):
     result = build_site(hostile_project, out)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    for case in CASES:
+    for case in TOGETHER:
         if case.expect is not None and case.severity == "error":
             (problem,) = matching(expected.problems, case)[:1]
             assert problem.text() in result.stderr, case.name

@@ -83,6 +83,8 @@ def text_fields(model: type[BaseModel], prefix: str = "") -> list[str]:
 
 
 def vocab_value(payload: str, name: str) -> str:
+    if name == "regions":  # "/" separates a place from the places above it: not in a name
+        payload = payload.replace("/", "|")
     return f"{payload} ~{name}"
 
 

@@ -28,9 +28,9 @@ def test_unknown_field_suggests_the_near_one(make_catalog):
 
 def test_missing_field_names_the_field_and_its_meaning(make_catalog):
     root = make_catalog()
-    edit(root, "courses/party-history.yml", "summary: 从党史看初心。\n", "")
+    edit(root, "courses/party-history.yml", "title: 百年党史中的初心使命\n", "")
     [problem] = problems_at(root, "courses/party-history.yml", "missing-field")
-    assert "summary" in problem.message and "简介" in problem.hint
+    assert "title" in problem.message and "课程名称" in problem.hint
 
 
 def test_wrong_type_and_range_point_at_the_value(make_catalog):

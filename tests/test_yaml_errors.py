@@ -40,30 +40,72 @@ def test_utf8_bom_is_accepted(make_catalog):
     assert check_catalog(root).ok
 
 
+REVIEWED = "reviewed: 2026-01-10\n"
+
+
 def test_fullwidth_colon(make_catalog):
-    root = make_catalog({"courses/c.yml": "title: 党史\nsummary：概要\nhours: 2\n"})
+    root = make_catalog({"courses/c.yml": "title: 党史\nsummary：概要\nhours: 2\n" + REVIEWED})
     problem = only_error(root, "courses/c.yml")
     assert (problem.code, problem.line, problem.column) == ("fullwidth-colon", 2, 8)
     assert "全角冒号" in problem.message and "summary: 值" in problem.hint
+    assert check_catalog(root).catalog.courses["c"].summary == "概要"  # read as it was meant
 
 
 def test_fullwidth_colon_on_first_line(make_catalog):
-    root = make_catalog({"courses/c.yml": "title：党史\n"})
+    root = make_catalog({"courses/c.yml": "title：党史\n" + REVIEWED})
     problem = only_error(root, "courses/c.yml")
     assert (problem.code, problem.line) == ("fullwidth-colon", 1)
 
 
 def test_fullwidth_space_indent(make_catalog):
-    root = make_catalog({"courses/c.yml": "title: 党史\n\u3000\u3000summary: x\n"})
+    root = make_catalog({"courses/c.yml": "title: 党史\n\u3000\u3000summary: x\n" + REVIEWED})
     problem = only_error(root, "courses/c.yml")
     assert (problem.code, problem.line, problem.column) == ("fullwidth-space", 2, 1)
+    assert check_catalog(root).catalog.courses["c"].summary == "x"
 
 
 def test_tab_indentation(make_catalog):
-    root = make_catalog({"courses/c.yml": "title: 党史\nformats:\n\t- 讲授式\n"})
+    root = make_catalog({"courses/c.yml": "title: 党史\nformats:\n\t- 讲授式\n" + REVIEWED})
     problem = only_error(root, "courses/c.yml")
     assert (problem.code, problem.line, problem.column) == ("tab-indent", 3, 1)
     assert "Tab" in problem.message
+    assert check_catalog(root).catalog.courses["c"].formats == ["讲授式"]
+
+
+def test_missing_space_after_colon_is_reported_on_its_own_line(make_catalog):
+    root = make_catalog({"courses/c.yml": "title: 党史\nhours:3\n" + REVIEWED})
+    problem = only_error(root, "courses/c.yml")
+    assert (problem.code, problem.line, problem.column) == ("no-space-after-colon", 2, 6)
+    assert "hours: 值" in problem.hint
+    assert check_catalog(root).catalog.courses["c"].hours == 3
+
+
+def test_after_a_slip_the_files_other_problems_come_in_the_same_run(make_catalog):
+    text = (
+        "title: 党史\n"
+        "category：党史学\n"  # a full-width colon, and a value not in the vocabulary
+        "hours:2\n"
+        "formats:\n"
+        "\t- 讲授式\n"
+        "teachers: [li-mign]\n"
+        "reviewed: 2026-01-10\n"
+    )
+    root = make_catalog({"courses/c.yml": text})
+    found = {(p.code, p.line, p.column) for p in errors_for(root, "courses/c.yml")}
+    assert found == {
+        ("fullwidth-colon", 2, 9),
+        ("unknown-value", 2, 10),  # the value after the slip, at its column in the file
+        ("no-space-after-colon", 3, 6),
+        ("tab-indent", 5, 1),
+        ("unknown-ref", 6, 12),
+    }
+
+
+def test_a_tab_that_stood_for_four_spaces_is_read_at_four(make_catalog):
+    text = "name: 红线\nstops:\n  - site: hall-a\n\tminutes: 60\n  - site: hall-b\n" + REVIEWED
+    root = make_catalog({"routes/r.yml": text})
+    assert [p.code for p in errors_for(root, "routes/r.yml")] == ["tab-indent"]
+    assert check_catalog(root).catalog.routes["r"].stops[0].minutes == 60  # under the first stop
 
 
 def test_unclosed_quote_points_at_the_quote(make_catalog):

@@ -51,6 +51,9 @@ class Code:
     hint: str = ""  # str.format template; replaced where the call site computes one
     variant: str = ""  # tells apart the wordings of a code that has several
     advice: str = ""  # what to do, for the guide, when the hint alone does not say it
+    # A reminder about one record each (a site nothing uses): when many records have it, the
+    # text output says it once, with this template ({count}: how many), instead of one line each.
+    summary: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -333,7 +336,9 @@ FILES = Group(
 YAML = Group(
     "YAML 书写",
     "文件读得出来，但不是合格的 YAML：多半是中文输入法下的冒号、空格，Tab 缩进，或引号没有配对。"
-    "这一类错误会让整个文件无法读取，改好后再检查一次，才会看到字段上的问题。",
+    "全角冒号、冒号后少空格、Tab 或全角空格缩进这几种，检查时会当作已经改正接着读下去，"
+    "同一个文件里的其他问题一次列出；引号没有配对等其他格式错误会让整个文件无法读取，"
+    "改好后再检查一次，才会看到字段上的问题。",
     (
         Code(
             "fullwidth-colon",
@@ -359,6 +364,14 @@ YAML = Group(
             hint="把冒号后的全角空格换成半角空格",
             variant="after-colon",
             example=at(_COURSE, 1, 7),
+        ),
+        Code(
+            "no-space-after-colon",
+            ERROR,
+            "冒号后面少了空格",
+            message="字段 {field} 的冒号后面少了一个空格（no space after colon）",
+            hint="改成 `{field}: 值`（半角冒号后加一个空格）",
+            example=at("courses/huoxian-dangqi.yml", 11, 7, field="hours"),
         ),
         Code(
             "tab-indent",
@@ -491,18 +504,16 @@ YAML = Group(
             "bad-value",
             ERROR,
             "日期不存在",
-            message="日期不存在：{value!r}（{error}）",
+            message="日期不存在：“{value}”（{error}）",
             hint="日期写成 2024-05-01 这样的格式，并确认这一天存在",
             variant="date",
-            example=at(
-                "courses/wangge-zhili.yml", 35, 11, value="2026-02-30", error="day is out of range for month"
-            ),
+            example=at("courses/wangge-zhili.yml", 35, 11, value="2026-02-30", error="这个月没有这一天"),
         ),
         Code(
             "bad-value",
             ERROR,
             "值无法识别",
-            message="值无法识别：{value!r}（{error}）",
+            message="值无法识别：“{value}”（{error}）",
             example=at(_COURSE, 16, 8, value="两", error="invalid literal for int() with base 10: '两'"),
             advice="删除值前面的“!!int”“!!float”等类型标记，直接写值",
         ),
@@ -742,7 +753,7 @@ REFERENCES = Group(
             ERROR,
             "值不在词表里",
             message="“{value}”不在词表 {vocabulary} 中（not in vocabulary）",
-            hint="{suggestion} 如确需新增，请在 vocabulary.yml 的 {vocabulary} 下添加",
+            hint="{suggestion}如确需新增，请在 vocabulary.yml 的 {vocabulary} 下添加",
             example=at(
                 "courses/shenbian-bangyang.yml",
                 13,
@@ -755,6 +766,23 @@ REFERENCES = Group(
             "并在合并请求里说明理由",
         ),
         Code(
+            "ambiguous-value",
+            ERROR,
+            "区域名称有重名",
+            message="“{value}”在词表 {vocabulary} 里有 {count} 处：{paths}（ambiguous value）",
+            hint="写出上一级，分清是哪一处，如 {example}",
+            example=at(
+                "sites/gulou-dangjianguan.yml",
+                5,
+                9,
+                value="鼓楼区",
+                vocabulary="regions",
+                count=2,
+                paths="福建省/福州市/鼓楼区、江苏省/南京市/鼓楼区",
+                example="福州市/鼓楼区",
+            ),
+        ),
+        Code(
             "unknown-ref",
             ERROR,
             "引用的 id 不存在",
@@ -765,6 +793,24 @@ REFERENCES = Group(
             ),
             advice="多半是拼错了：建议里会列出相近的 id（如“是不是想写：sun-haitao？”）；"
             "那条记录还没建时先建立它，已删除时从这里去掉",
+        ),
+        Code(
+            "invalid-ref",
+            WARNING,
+            "引用的记录文件有错误",
+            message="{what} {id} 的记录文件 {path} 有错误，这里的引用要等它改好才有效"
+            "（refers to a record with errors）",
+            hint="先改好那个文件，第一个错误在 {where}",
+            example=at(
+                "courses/zhibu-biaozhunhua.yml",
+                22,
+                5,
+                what="师资",
+                id="cao-yang",
+                path="teachers/cao-yang.yml",
+                where="teachers/cao-yang.yml:1:7",
+            ),
+            advice="这里不用改：改好被引用的那个文件（建议里给出了它的第一个错误的位置），这条提醒就会消失",
         ),
         Code(
             "archived-ref",
@@ -825,6 +871,33 @@ REFERENCES = Group(
             advice="每个取值写成一段文字，如“- 讲授式”；不要写成“字段: 值”或列表",
         ),
         Code(
+            "bad-vocabulary",
+            ERROR,
+            "区域名称里有“/”",
+            message="“{value}”里有“/”：词表 {name} 用“/”分隔上下级，名称里不能有它（no / in a name）",
+            hint="把上下级写成树：上级写“- 名称:”，下级在它下面再缩进一层",
+            variant="slash",
+            example=at("vocabulary.yml", 96, 5, name="regions", value="滨湖区/蠡园街道"),
+        ),
+        Code(
+            "bad-vocabulary",
+            ERROR,
+            "词表不分上下级",
+            message="词表 {name} 不分上下级，每项写一个值（not a tree）",
+            hint="写成“- 值”，每行一个；只有 regions 可以分上下级",
+            variant="nested",
+            example=at("vocabulary.yml", 34, 5, name="formats"),
+        ),
+        Code(
+            "bad-vocabulary",
+            ERROR,
+            "区域树的写法不对",
+            message="词表 {name} 的这一项应当是“- 名称”，或“- 名称:”下面列出它包含的地方（bad tree）",
+            hint="一项只写一个地方；它下面的地方另起一行，比它多缩进两格，每行以“- ”开头",
+            variant="tree",
+            example=at("vocabulary.yml", 96, 5, name="regions"),
+        ),
+        Code(
             "duplicate-value",
             ERROR,
             "词表里有重复的值",
@@ -863,6 +936,7 @@ REMINDERS = Group(
             message="师资“{label}”没有任何课程（teacher gives no course）",
             hint="在课程记录的 teachers 中加上这个 id，或把状态改为 archived",
             example=at("teachers/qian-zhiyuan.yml", 1, 1, label="钱志远"),
+            summary="{count} 位师资没有任何课程（teacher gives no course）",
         ),
         Code(
             "unused-site",
@@ -871,6 +945,7 @@ REMINDERS = Group(
             message="点位“{label}”没有被任何课程或路线使用（site used by nothing）",
             hint="在课程的 sites 或路线的 stops 中使用它，或把状态改为 archived",
             example=at("sites/hele-dqfwzx.yml", 1, 1, label="河埒街道党群服务中心"),
+            summary="{count} 个点位没有被任何课程或路线使用（site used by nothing）",
         ),
         Code(
             "first-stop-travel",
@@ -895,6 +970,50 @@ REMINDERS = Group(
             message="套餐的第 {number} 项{what}（bundle item must name one offering）",
             hint="每项只写 course、route、site、teacher 中的一个，如 `- course: dangshi-chuxin-mima`",
             example=at("bundles/huguang-sanchongli.yml", 9, 5, number=2, what="同时写了 course 和 site"),
+        ),
+        Code(
+            "long-route",
+            WARNING,
+            "已注明的时长已超过 12 小时",
+            message="路线已注明的时长就有 {minutes} 分钟，超过 12 小时（route too long）",
+            hint="拆成两条路线，或核对分钟数",
+            variant="at-least",
+            example=at(_ROUTE, 13, 3, minutes=760),
+        ),
+        Code(
+            "duplicate-record",
+            WARNING,
+            "两条记录同名，可能重复录入",
+            message="与 {first} 同名“{label}”，可能是同一{what}录入了两次（duplicate record）",
+            hint="是同一{what}就删除其中一个文件（先把引用它的 id 改成另一个）；确是两个，{tell}",
+            example=at(
+                "sites/he-shuheng-former-residence.yml",
+                1,
+                7,
+                what="教学点位",
+                label="何叔衡故居",
+                first="sites/he-shu-heng-gu-ju.yml",
+                tell="在名称里写明区别",
+            ),
+            advice="是同一处就删掉一个文件，先把引用它的 id 改成留下的那个；确是两处，在名称里写明区别"
+            "（师资写上各自的单位、课程写明各自的授课师资，就不再提醒）。比较名称时不管全角半角、空格、引号和破折号",
+        ),
+        Code(
+            "duplicate-record",
+            WARNING,
+            "表格里的一行与已有的记录同名",
+            message="与已有的 {first} 同名“{label}”，这一行写成了另一条{what} {id}（duplicate record）",
+            hint="是同一{what}就删掉这一行，或给这一行加一列“id”写上 {first} 的 id 并加 --force 更新它",
+            variant="sheet",
+            example=at(
+                "点位.xlsx",
+                7,
+                2,
+                what="教学点位",
+                label="何叔衡故居",
+                first="sites/he-shuheng-former-residence.yml",
+                id="he-shu-heng-gu-ju",
+            ),
         ),
     ),
 )
@@ -1113,9 +1232,20 @@ SHEETS = Group(
             ERROR,
             "表格里的名字有重名",
             message="有 {count} 位（个）{what}都叫“{value}”：{ids}（ambiguous name）",
-            hint="在表格里改写成其中一个 id",
+            hint="在单元格里写其中一个 id（如 {first}），或写成“{example}”；全表都指同一个时，"
+            "导入时加 --pick {value}={first}",
             variant="ambiguous",
-            example=at("课程.xlsx", 6, 8, count=2, what="师资", value="王芳", ids="wang-fang、wang-fang-2"),
+            example=at(
+                "课程.xlsx",
+                6,
+                8,
+                count=2,
+                what="师资",
+                value="王艳",
+                ids="wang-yan（滨湖区委党校）、wang-yan-2（胡埭镇党委）",
+                example="王艳（滨湖区委党校）",
+                first="wang-yan",
+            ),
         ),
         Code(
             "duplicate-id",
@@ -1289,7 +1419,7 @@ ORDERS = Group(
             "不认识的类型",
             message="不认识的类型“{kind}”（unknown kind）",
             hint="{suggestion}",
-            example=at(_ORDER, 3, 4, kind="讲座", suggestion="可选的类型：师资、教学点位、教学路线、课程"),
+            example=at(_ORDER, 3, 4, kind="讲座", suggestion="可选的类型：课程、师资、教学点位、教学路线。"),
             advice="类型只能是 课程、师资、教学点位 或 教学路线",
         ),
         Code(

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from catalog.core.models import Bundle, Course, Record, Route, Site, Teacher
-from catalog.core.wording import duration_text, hours_text, pinyin_key
+from catalog.core.wording import UNKNOWN, hours_text, pinyin_key, route_length_text
 
 if TYPE_CHECKING:
     from catalog.core.relations import Catalog
+    from catalog.core.vocabulary import Vocabularies
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Facet:
 
     A `tree` facet has values that are paths ("湖南省/长沙市/望城区"): a record matches a
     place and every place above it, so choosing 湖南省 finds the records of 望城区 too.
+    A record without a value is counted under 未注明 (UNKNOWN), unless having none is itself
+    a fact (`unknown=False`: a course without flags is not a course of unknown flags).
     """
 
     name: str  # the URL query key, e.g. ?category=党史学习
@@ -37,12 +40,20 @@ class Facet:
     vocabulary: str = ""  # the vocabulary that orders the values, if any
     order: tuple[str, ...] = ()  # fixed order for derived buckets
     tree: bool = False
+    unknown: bool = True
 
-    def all_values(self, record: Record) -> list[str]:
-        """The values a record matches: its own, and for a tree every ancestor, each once."""
+    def all_values(self, record: Record, vocabularies: Vocabularies | None = None) -> list[str]:
+        """The values a record matches: its own (or 未注明), and for a tree every ancestor.
+
+        A tree's values are resolved to their paths by the vocabulary (望城区 → 湖南省/长沙市/望城区).
+        """
         own = self.values(record)
+        if not own:
+            return [UNKNOWN] if self.unknown else []
         if not self.tree:
             return list(dict.fromkeys(own))
+        if vocabularies is not None:
+            own = [vocabularies.path(self.vocabulary, value) for value in own]
         found: dict[str, None] = {}
         for value in own:
             parts = value.split(TREE_SEPARATOR)
@@ -52,6 +63,7 @@ class Facet:
 
 
 TREE_SEPARATOR = "/"
+UNKNOWN_LAST = 1_000_000  # the sort key of an unknown number: after every known one
 
 
 @dataclass(frozen=True)
@@ -111,9 +123,15 @@ class Kind:
     capacity: Callable[[Record, Catalog], int | None] = field(
         default=lambda record, catalog: getattr(record, "capacity", None)
     )
-    importable: bool = True  # from one sheet row per record (a route's ordered stops are not)
+    importable: bool = True  # from a sheet (catalog import)
     id_syllables: int = 6  # pinyin syllables of a name that make an id on import
     person: bool = False  # ids as surname-givenname: 王建国 → wang-jianguo
+    # Two records of one name are one entered twice unless this is known for both and
+    # differs (two 王艳 of two units are two people): catalog.load.duplicates.
+    twin_unless: Callable[[Record], object] = field(default=lambda record: None)
+    # What tells a record from another of the same name, in messages and in sheet cells that
+    # name it: 王艳（滨湖区委党校）.
+    qualifier: Callable[[Record, Catalog], str] = field(default=lambda record, catalog: "")
 
     @property
     def folder(self) -> str:
@@ -129,6 +147,20 @@ class Kind:
         return f"{self.singular}.html"
 
 
+def facts_line(*parts: str) -> str:
+    """The known parts of a line of facts, joined by “ · ” (unknown ones left out)."""
+    return " · ".join(part for part in parts if part)
+
+
+def _some(value: str | None) -> list[str]:
+    """A single value as a facet's values: none when it is unknown."""
+    return [value] if value else []
+
+
+def _known_first(value: float | None) -> float:
+    return UNKNOWN_LAST if value is None else value
+
+
 # --- courses ----------------------------------------------------------------------------
 
 HOURS_BUCKETS = ("2 学时及以下", "2–4 学时", "4 学时以上")
@@ -140,12 +172,20 @@ def _course(record: Record) -> Course:
 
 def _hours_bucket(record: Record) -> list[str]:
     hours = _course(record).hours
+    if hours is None:
+        return []
     return [HOURS_BUCKETS[0] if hours <= 2 else HOURS_BUCKETS[1] if hours <= 4 else HOURS_BUCKETS[2]]
 
 
 def _course_facts(record: Record, catalog: Catalog) -> str:
     course = _course(record)
-    return f"{course.category} · {hours_text(course.hours)} 学时 · {'、'.join(course.formats)}"
+    hours = f"学时{UNKNOWN}" if course.hours is None else f"{hours_text(course.hours)} 学时"
+    return facts_line(course.category or "", hours, "、".join(course.formats))
+
+
+def _course_teachers(record: Record, catalog: Catalog) -> str:
+    found = (catalog.teachers.get(t) for t in _course(record).teachers)
+    return "、".join(t.name for t in found if t is not None)
 
 
 COURSES = Kind(
@@ -156,19 +196,21 @@ COURSES = Kind(
     index_title="课程菜单",
     index_lead="按类别、对象、形式和学时筛选课程，选好后加入点单。",
     facets=(
-        Facet("category", "课程类别", lambda r: [_course(r).category], "categories"),
+        Facet("category", "课程类别", lambda r: _some(_course(r).category), "categories"),
         Facet("audience", "培训对象", lambda r: list(_course(r).audiences), "audiences"),
         Facet("format", "培训形式", lambda r: list(_course(r).formats), "formats"),
         Facet("hours", "学时", _hours_bucket, order=HOURS_BUCKETS),
-        Facet("flag", "标记", lambda r: list(_course(r).flags), "flags"),
+        Facet("flag", "标记", lambda r: list(_course(r).flags), "flags", unknown=False),
     ),
     card=lambda r, c: Card(_course_facts(r, c), _course(r).summary, tuple(_course(r).flags)),
     facts=_course_facts,
     derived=(Derived("routes", "所在路线", lambda r, c: [x.id for x in c.course_routes(r.id)]),),
-    sorts=(NAME_SORT, Sort("hours", "按学时", lambda r: _course(r).hours), REVIEW_SORT),
+    sorts=(NAME_SORT, Sort("hours", "按学时", lambda r: _known_first(_course(r).hours)), REVIEW_SORT),
     uses=lambda r, c: (
         [("teachers", t) for t in _course(r).teachers] + [("sites", s) for s in _course(r).sites]
     ),
+    twin_unless=lambda r: tuple(sorted(_course(r).teachers)) or None,
+    qualifier=_course_teachers,
 )
 
 # --- teachers ---------------------------------------------------------------------------
@@ -179,13 +221,15 @@ def _teacher(record: Record) -> Teacher:
 
 
 def _teacher_facts(record: Record, catalog: Catalog) -> str:
-    return f"{_teacher(record).post} · {_teacher(record).organisation}"
+    return facts_line(_teacher(record).post, _teacher(record).organisation)
 
 
 def _teacher_card(record: Record, catalog: Catalog) -> Card:
     teacher = _teacher(record)
-    text = f"{teacher.type} · {teacher.level} · 擅长：{'、'.join(teacher.directions)}"
-    return Card(_teacher_facts(record, catalog), text)
+    directions = "擅长：" + "、".join(teacher.directions) if teacher.directions else ""
+    return Card(
+        _teacher_facts(record, catalog), facts_line(teacher.type or "", teacher.level or "", directions)
+    )
 
 
 TEACHERS = Kind(
@@ -196,10 +240,10 @@ TEACHERS = Kind(
     index_title="师资库",
     index_lead="区、镇、村各级授课师资，按层级、类型和擅长方向筛选。",
     facets=(
-        Facet("level", "师资层级", lambda r: [_teacher(r).level], "teacher_levels"),
-        Facet("type", "师资类型", lambda r: [_teacher(r).type], "teacher_types"),
+        Facet("level", "师资层级", lambda r: _some(_teacher(r).level), "teacher_levels"),
+        Facet("type", "师资类型", lambda r: _some(_teacher(r).type), "teacher_types"),
         Facet("direction", "擅长方向", lambda r: list(_teacher(r).directions), "directions"),
-        Facet("employment", "专职/兼职", lambda r: [_teacher(r).employment], order=("专职", "兼职")),
+        Facet("employment", "专职/兼职", lambda r: _some(_teacher(r).employment), order=("专职", "兼职")),
     ),
     card=_teacher_card,
     facts=_teacher_facts,
@@ -207,6 +251,8 @@ TEACHERS = Kind(
     uses=lambda r, c: [("teachers", r.id)],
     capacity=lambda r, c: None,
     person=True,
+    twin_unless=lambda r: _teacher(r).organisation or None,
+    qualifier=lambda r, c: _teacher(r).organisation or _teacher(r).post,
 )
 
 # --- sites ------------------------------------------------------------------------------
@@ -218,8 +264,13 @@ def _site(record: Record) -> Site:
 
 def _site_card(record: Record, catalog: Catalog) -> Card:
     site = _site(record)
-    text = site.address + (f" · 可接待 {site.capacity} 人" if site.capacity else "")
-    return Card(f"{site.type} · {site.level} · {site.region}", text)
+    text = facts_line(site.address, f"可接待 {site.capacity} 人" if site.capacity else "")
+    return Card(facts_line(site.type or "", site.level or "", "、".join(site.region)), text)
+
+
+def _guide(record: Record) -> list[str]:
+    guide = _site(record).guide
+    return [] if guide is None else ["提供讲解员"] if guide else ["无讲解员"]
 
 
 SITES = Kind(
@@ -230,25 +281,21 @@ SITES = Kind(
     index_title="教学点位",
     index_lead="红色教育基地、纪念馆、党建馆和党群服务中心等现场教学阵地。",
     facets=(
-        Facet("type", "点位类型", lambda r: [_site(r).type], "site_kinds"),
-        Facet("level", "阵地层级", lambda r: [_site(r).level], "site_levels"),
-        Facet("region", "所在区域", lambda r: [_site(r).region], "regions"),
+        Facet("type", "点位类型", lambda r: _some(_site(r).type), "site_kinds"),
+        Facet("level", "阵地层级", lambda r: _some(_site(r).level), "site_levels"),
+        Facet("region", "所在区域", lambda r: list(_site(r).region), "regions", tree=True),
         Facet("theme", "教学主题", lambda r: list(_site(r).themes), "themes"),
-        Facet(
-            "guide",
-            "讲解服务",
-            lambda r: ["提供讲解员"] if _site(r).guide else ["无讲解员"],
-            order=("提供讲解员", "无讲解员"),
-        ),
+        Facet("guide", "讲解服务", _guide, order=("提供讲解员", "无讲解员")),
     ),
     card=_site_card,
-    facts=lambda r, c: f"{_site(r).type} · {_site(r).region} · {_site(r).address}",
+    facts=lambda r, c: facts_line(_site(r).type or "", "、".join(_site(r).region), _site(r).address),
     derived=(
         Derived("courses", "开设课程", lambda r, c: [x.id for x in c.site_courses(r.id)]),
         Derived("routes", "途经路线", lambda r, c: [x.id for x in c.site_routes(r.id)]),
     ),
     uses=lambda r, c: [("sites", r.id)],
     id_syllables=8,
+    qualifier=lambda r, c: _site(r).address or "、".join(_site(r).region),
 )
 
 # --- routes -----------------------------------------------------------------------------
@@ -261,18 +308,44 @@ def _route(record: Record) -> Route:
 
 
 def _length_bucket(record: Record) -> list[str]:
-    hours = _route(record).total_minutes / 60
+    """The length's bucket when it is known (or when what is known already passes a day)."""
+    duration = _route(record).duration
+    hours = duration.known / 60
+    if not duration.complete:
+        return [LENGTH_BUCKETS[2]] if hours > 8 else []
     return [LENGTH_BUCKETS[0] if hours <= 4 else LENGTH_BUCKETS[1] if hours <= 8 else LENGTH_BUCKETS[2]]
+
+
+def _length_key(record: Record) -> float:
+    duration = _route(record).duration
+    return duration.known if duration.complete else UNKNOWN_LAST + duration.known
 
 
 def _route_meta(record: Record) -> str:
     route = _route(record)
-    return f"{route.theme} · {len(route.stops)} 站 · 约 {duration_text(route.total_minutes)}"
+    return facts_line(
+        route.theme or "", f"{len(route.stops)} 站", route_length_text(route.duration, short=True)
+    )
+
+
+def _stop_text(route: Route) -> list[str]:
+    return [s.site if s.minutes is None else f"{s.site}({s.minutes}分钟)" for s in route.stops]
 
 
 def _route_facts(record: Record, catalog: Catalog) -> str:
-    capacity = catalog.route_capacity(_route(record))
-    return _route_meta(record) + (f" · 每批 {capacity} 人以内" if capacity else "")
+    route = _route(record)
+    capacity = catalog.route_capacity(route)
+    if not capacity:
+        return _route_meta(record)
+    if catalog.capacity_unknown(route):  # a site that does not say may take fewer
+        return _route_meta(record) + f" · 每批至多 {capacity} 人"
+    return _route_meta(record) + f" · 每批 {capacity} 人以内"
+
+
+def _known_capacity(record: Record, catalog: Catalog) -> int | None:
+    """A route's capacity for the downloads: None when a site does not state its own."""
+    route = _route(record)
+    return None if catalog.capacity_unknown(route) else catalog.route_capacity(route)
 
 
 ROUTES = Kind(
@@ -283,26 +356,21 @@ ROUTES = Kind(
     index_title="教学路线",
     index_lead="把多个点位串成半天或一天的现场教学线路。",
     facets=(
-        Facet("theme", "路线主题", lambda r: [_route(r).theme], "themes"),
+        Facet("theme", "路线主题", lambda r: _some(_route(r).theme), "themes"),
         Facet("audience", "培训对象", lambda r: list(_route(r).audiences), "audiences"),
         Facet("length", "时长", _length_bucket, order=LENGTH_BUCKETS),
     ),
     card=lambda r, c: Card(_route_meta(r), _route(r).summary),
     facts=_route_facts,
     derived=(
-        Derived(
-            "stops",
-            "站点",
-            lambda r, c: [f"{s.site}({s.minutes}分钟)" for s in _route(r).stops],
-            csv_only=True,
-        ),
+        Derived("stops", "站点", lambda r, c: _stop_text(_route(r)), csv_only=True),
         Derived("total_minutes", "总时长（分钟）", lambda r, c: _route(r).total_minutes, sheet=True),
-        Derived("capacity", "可容纳人数", lambda r, c: c.route_capacity(_route(r))),
+        Derived("capacity", "可容纳人数", _known_capacity),
     ),
-    sorts=(NAME_SORT, Sort("length", "按时长", lambda r: _route(r).total_minutes), REVIEW_SORT),
+    sorts=(NAME_SORT, Sort("length", "按时长", _length_key), REVIEW_SORT),
     uses=lambda r, c: [("sites", stop.site) for stop in _route(r).stops],
     capacity=lambda r, c: c.route_capacity(_route(r)),
-    importable=False,
+    qualifier=lambda r, c: _route(r).theme or "",
 )
 
 # --- bundles ----------------------------------------------------------------------------
@@ -325,9 +393,9 @@ def _bundle_facts(record: Record, catalog: Catalog) -> str:
     totals = catalog.bundle_totals(bundle)
     parts = [f"{len(bundle.items)} 项"]
     if totals.courses:
-        parts.append(f"课程 {totals.courses} 门共 {hours_text(totals.hours)} 学时")
+        parts.append(totals.courses_text())
     if totals.routes:
-        parts.append(f"路线 {totals.routes} 条约 {duration_text(totals.route_minutes)}")
+        parts.append(totals.routes_text())
     if totals.untimed:
         parts.append(f"{totals.untimed} 项未注明时长")
     return " · ".join(parts)
@@ -358,9 +426,13 @@ BUNDLES = Kind(
     card=lambda r, c: Card(_bundle_facts(r, c), _bundle(r).summary),
     facts=_bundle_facts,
     derived=(
-        Derived("total_hours", "课程学时合计", lambda r, c: c.bundle_totals(_bundle(r)).hours, sheet=True),
         Derived(
-            "route_minutes", "路线时长合计（分钟）", lambda r, c: c.bundle_totals(_bundle(r)).route_minutes
+            "total_hours", "课程学时合计", lambda r, c: c.bundle_totals(_bundle(r)).total_hours, sheet=True
+        ),
+        Derived(
+            "route_minutes",
+            "路线时长合计（分钟）",
+            lambda r, c: c.bundle_totals(_bundle(r)).total_route_minutes,
         ),
     ),
     uses=_bundle_uses,

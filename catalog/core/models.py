@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
@@ -47,22 +47,39 @@ class Personal:
 
 
 @dataclass(frozen=True)
+class Unknown:
+    """A fact a real list may lack: optional, with no default that reads as a fact.
+
+    Left out, it is unknown: pages say 未注明 (or leave the line out), filters count it under
+    未注明. `helps` says why filling it in helps units choose (in `catalog new` and the guide).
+    """
+
+    helps: str
+
+
+@dataclass(frozen=True)
 class Sheet:
     """The column headers that name this field in the sheets editors keep (catalog import and
     export): the first is written on export, all are read. `value` overrides how a cell is
     read (catalog.editors.columns infers it from the type); `joinable` lets two columns feed
-    the field (职务 + 职称 → post); `hint` says how to write a cell whose format is wrong."""
+    the field (职务 + 职称 → post); `hint` says how to write a cell whose format is wrong;
+    `spill` names a sibling field that takes a cell whose value is one of that field's own
+    (a 师资库 column 类型 that says 兼职 fills `employment`, not `type`)."""
 
     headers: tuple[str, ...]
     value: str = ""
     joinable: bool = False
     hint: str = ""
+    spill: str = ""
 
-    def __init__(self, *headers: str, value: str = "", joinable: bool = False, hint: str = ""):
+    def __init__(
+        self, *headers: str, value: str = "", joinable: bool = False, hint: str = "", spill: str = ""
+    ):
         object.__setattr__(self, "headers", headers)
         object.__setattr__(self, "value", value)
         object.__setattr__(self, "joinable", joinable)
         object.__setattr__(self, "hint", hint)
+        object.__setattr__(self, "spill", spill)
 
 
 _SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # Cc except \t \n; surrogates
@@ -100,7 +117,30 @@ Status = Literal["active", "archived"]
 Minutes = Annotated[Count, Field(ge=1, le=720)]
 
 
-class Record(BaseModel):
+def _one_or_more(value: object) -> object:
+    """`region: 蠡园街道` or `region: [福建省, 广东省]`: one value is a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+OneOrMore = BeforeValidator(_one_or_more)  # catalog.editors.schema offers both forms
+
+
+class _Blanks(BaseModel):
+    """`address:` left blank says nothing: the field's empty default (unknown), not an error."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_nothing(cls, data: object) -> object:
+        if not isinstance(data, dict) or None not in data.values():
+            return data
+        data = dict(data)
+        for name, info in cls.model_fields.items():
+            if data.get(name, "") is None and not info.is_required():
+                data[name] = info.get_default(call_default_factory=True)
+        return data
+
+
+class Record(_Blanks):
     """Fields every record has. `id` comes from the file name, never from the file."""
 
     model_config = ConfigDict(
@@ -136,26 +176,36 @@ class Course(Record):
     title: Annotated[Line, Sheet("课程名称", "题目", "课程题目", "课题", "课程", "党课题目")] = Field(
         description="课程名称"
     )
-    category: Annotated[str, Vocab("categories"), Sheet("类别", "课程类别", "课程类型")] = Field(
-        description="课程类别（见词表 categories）"
-    )
-    summary: Annotated[Text, Field(max_length=300), Sheet("简介", "课程简介", "内容简介", "主要内容")] = (
-        Field(description="一句话简介，显示在列表卡片上")
-    )
+    category: Annotated[
+        str | None,
+        Vocab("categories"),
+        Sheet("类别", "课程类别", "课程类型"),
+        Unknown("单位按类别找课；不写则列在“未注明”下"),
+    ] = Field(None, description="课程类别（见词表 categories）")
+    summary: Annotated[
+        Text,
+        Field(max_length=300),
+        Sheet("简介", "课程简介", "内容简介", "主要内容"),
+        Unknown("列表卡片上只显示这一句，单位靠它决定要不要点开"),
+    ] = Field("", description="一句话简介，显示在列表卡片上")
     description: Annotated[Markdown, Sheet("详细介绍", "课程介绍", "课程内容")] = Field(
         "", description="详细介绍，可用 Markdown（不允许 HTML）"
     )
-    hours: Annotated[Number, Sheet("学时", "课时", "时长")] = Field(
-        gt=0, le=100, description="学时，例如 2 或 1.5"
-    )
+    hours: Annotated[
+        Number | None,
+        Sheet("学时", "课时", "时长"),
+        Unknown("单位要登记学时，也按学时筛选；不写则显示“学时未注明”"),
+    ] = Field(None, gt=0, le=100, description="学时，例如 2 或 1.5")
     formats: Annotated[
         list[Annotated[str, Vocab("formats")]],
         Sheet("形式", "培训形式", "授课形式", "教学形式", joinable=True),
-    ] = Field(min_length=1, description="培训形式，可多选（见词表 formats）")
+        Unknown("单位按讲授、研讨、现场教学等形式挑课"),
+    ] = Field(default_factory=list, description="培训形式，可多选（见词表 formats）")
     audiences: Annotated[
         list[Annotated[str, Vocab("audiences")]],
         Sheet("对象", "培训对象", "授课对象", "适用对象", joinable=True),
-    ] = Field(min_length=1, description="培训对象，可多选（见词表 audiences）")
+        Unknown("单位按本单位党员的情况（新党员、农村党员……）挑课"),
+    ] = Field(default_factory=list, description="培训对象，可多选（见词表 audiences）")
     teachers: Annotated[
         list[Annotated[str, Ref("teachers")]],
         Sheet("师资", "授课人", "授课老师", "主讲人", "授课教师", "教员", joinable=True),
@@ -195,6 +245,9 @@ class Contact(BaseModel):
     ] = Field(None, description="电子邮箱（个人信息，默认不公开）")
 
 
+EMPLOYMENT = ("专职", "兼职")
+
+
 class Teacher(Record):
     """师资：师资库里的一位教员。所授课程由课程记录反推，不在这里填写。"""
 
@@ -204,24 +257,37 @@ class Teacher(Record):
         Field(description="姓名")
     )
     post: Annotated[
-        Line, Sheet("职务", "职称", "职务职称", "职务/职称", "职务（职称）", "现任职务", joinable=True)
-    ] = Field(description="职务或职称")
-    organisation: Annotated[Line, Sheet("单位", "工作单位", "所在单位", "单位名称")] = Field(
-        description="所在单位"
-    )
-    level: Annotated[str, Vocab("teacher_levels"), Sheet("层级", "师资层级", "级别")] = Field(
-        description="师资层级（见词表 teacher_levels）"
-    )
-    type: Annotated[str, Vocab("teacher_types"), Sheet("类型", "师资类型", "类别", "人员类型")] = Field(
-        description="师资类型（见词表 teacher_types）"
-    )
-    employment: Annotated[Literal["专职", "兼职"], Sheet("专兼职", "专职/兼职", "专职兼职")] = Field(
-        "兼职", description="专职或兼职"
-    )
+        Line,
+        Sheet("职务", "职称", "职务职称", "职务/职称", "职务（职称）", "现任职务", joinable=True),
+        Unknown("单位看职务判断讲得是否对口，同名的教员也靠它区分"),
+    ] = Field("", description="职务或职称")
+    organisation: Annotated[
+        Line,
+        Sheet("单位", "工作单位", "所在单位", "单位名称"),
+        Unknown("同名的教员靠单位区分；派单时也要联系单位"),
+    ] = Field("", description="所在单位")
+    level: Annotated[
+        str | None,
+        Vocab("teacher_levels"),
+        Sheet("层级", "师资层级", "级别"),
+        Unknown("单位按区、镇、村各级挑选师资"),
+    ] = Field(None, description="师资层级（见词表 teacher_levels）")
+    type: Annotated[
+        str | None,
+        Vocab("teacher_types"),
+        Sheet("类型", "师资类型", "类别", "人员类型", spill="employment"),
+        Unknown("领导干部、专家学者、先锋模范……单位按类型挑选师资"),
+    ] = Field(None, description="师资类型（见词表 teacher_types）")
+    employment: Annotated[
+        Literal["专职", "兼职"] | None,
+        Sheet("专兼职", "专职/兼职", "专职兼职"),
+        Unknown("专职还是兼职，关系到能否按时派课"),
+    ] = Field(None, description="专职或兼职")
     directions: Annotated[
         list[Annotated[str, Vocab("directions")]],
         Sheet("擅长方向", "擅长领域", "研究方向", "授课方向", "专业方向", "方向", joinable=True),
-    ] = Field(min_length=1, description="擅长方向，可多选（见词表 directions）")
+        Unknown("单位按擅长方向找师资"),
+    ] = Field(default_factory=list, description="擅长方向，可多选（见词表 directions）")
     bio: Annotated[Markdown, Sheet("简介", "个人简介", "人员简介", joinable=True)] = Field(
         "", description="个人简介，可用 Markdown（不允许 HTML）"
     )
@@ -249,45 +315,103 @@ class Site(Record):
     kind: ClassVar[str] = "sites"
     label_field: ClassVar[str] = "name"
     name: Annotated[Line, Sheet("名称", "点位名称", "阵地名称", "基地名称")] = Field(description="点位名称")
-    type: Annotated[str, Vocab("site_kinds"), Sheet("类型", "点位类型", "阵地类型")] = Field(
-        description="点位类型（见词表 site_kinds）"
-    )
-    level: Annotated[str, Vocab("site_levels"), Sheet("层级", "阵地层级", "级别")] = Field(
-        description="阵地层级（见词表 site_levels）"
-    )
+    type: Annotated[
+        str | None,
+        Vocab("site_kinds"),
+        Sheet("类型", "点位类型", "阵地类型"),
+        Unknown("纪念馆、党建馆、党群服务中心……单位按类型挑点位"),
+    ] = Field(None, description="点位类型（见词表 site_kinds）")
+    level: Annotated[
+        str | None,
+        Vocab("site_levels"),
+        Sheet("层级", "阵地层级", "级别"),
+        Unknown("区级、镇级、村级阵地，单位按层级挑点位"),
+    ] = Field(None, description="阵地层级（见词表 site_levels）")
     region: Annotated[
-        str, Vocab("regions"), Sheet("区域", "所在街道", "所在镇（街道）", "所属街道", "街道", "镇街")
-    ] = Field(description="所在区域（见词表 regions）")
-    address: Annotated[Line, Sheet("地址", "详细地址", "所在地址")] = Field(description="地址")
+        list[Annotated[str, Vocab("regions")]],
+        OneOrMore,
+        Sheet("区域", "所在区域", "所在街道", "所在镇（街道）", "所属街道", "街道", "镇街", joinable=True),
+        Unknown("单位按区域找近处的点位；写最小的一级即可，上级区域自动包含"),
+    ] = Field(
+        default_factory=list,
+        description="所在区域（见词表 regions），写一个或几个，如 望城区 或 [福建省, 广东省]",
+    )
+    address: Annotated[Line, Sheet("地址", "详细地址", "所在地址"), Unknown("单位要知道去哪里、路上多久")] = (
+        Field("", description="地址")
+    )
     coordinates: Coordinates | None = Field(None, description="坐标（可选），lat 纬度、lon 经度")
-    opening_hours: Annotated[Line, Sheet("开放时间")] = Field("", description="开放时间")
-    capacity: Annotated[Count | None, Sheet("容纳人数", "容量", "接待人数", "接待能力")] = Field(
-        None, ge=1, le=100_000, description="单次最多接待人数"
+    opening_hours: Annotated[
+        Line, Sheet("开放时间"), Unknown("单位据此安排日期；不写则显示“未注明”，请先电话确认")
+    ] = Field("", description="开放时间")
+    capacity: Annotated[
+        Count | None,
+        Sheet("容纳人数", "容量", "接待人数", "接待能力"),
+        Unknown("单位据此决定分几批；路线的可容纳人数也由它算出"),
+    ] = Field(None, ge=1, le=100_000, description="单次最多接待人数")
+    booking: Annotated[Line, Sheet("预约方式", "预约电话", "预约"), Unknown("单位按这里写的方式预约")] = (
+        Field("", description="预约方式（单位预约电话或窗口，公开信息）")
     )
-    booking: Annotated[Line, Sheet("预约方式", "预约电话", "预约")] = Field(
-        "", description="预约方式（单位预约电话或窗口，公开信息）"
-    )
-    guide: Annotated[bool, Sheet("讲解员", "是否有讲解员", "提供讲解")] = Field(
-        False, description="是否提供讲解员（true/false）"
-    )
+    guide: Annotated[
+        bool | None,
+        Sheet("讲解员", "是否有讲解员", "提供讲解"),
+        Unknown("有没有讲解员，单位要决定是否自带讲解；不写则显示“未注明”，不是“没有”"),
+    ] = Field(None, description="是否提供讲解员（true/false）")
     description: Annotated[Markdown, Sheet("简介", "点位简介", "点位介绍", "介绍", joinable=True)] = Field(
         "", description="点位介绍，可用 Markdown（不允许 HTML）"
     )
-    themes: Annotated[list[Annotated[str, Vocab("themes")]], Sheet("教学主题", "主题", joinable=True)] = (
-        Field(default_factory=list, description="教学主题（见词表 themes）")
-    )
+    themes: Annotated[
+        list[Annotated[str, Vocab("themes")]],
+        Sheet("教学主题", "主题", joinable=True),
+        Unknown("单位按教学主题挑点位"),
+    ] = Field(default_factory=list, description="教学主题（见词表 themes）")
 
 
-class Stop(BaseModel):
+class Stop(_Blanks):
     """One stop of a route, in order."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
 
-    site: Annotated[str, Ref("sites")] = Field(description="点位 id")
-    minutes: Minutes = Field(description="在此停留的分钟数")
-    teaching: Line = Field(description="在此讲什么、看什么")
-    course: Annotated[str, Ref("courses")] | None = Field(None, description="在此开的课程 id")
-    travel_minutes: Count = Field(0, ge=0, le=720, description="从上一站到这一站的路程分钟数（第一站不填）")
+    site: Annotated[str, Ref("sites"), Sheet("点位", "点位名称", "站点名称", "教学点位", "站点点位")] = Field(
+        description="点位 id"
+    )
+    minutes: Annotated[
+        Minutes | None,
+        Sheet("停留分钟", "停留时间", "停留时长", "时长", "分钟"),
+        Unknown("路线的总时长由它算出；不写则只说“至少……，几个站点未注明时长”"),
+    ] = Field(None, description="在此停留的分钟数")
+    teaching: Annotated[
+        Line, Sheet("教学内容", "现场教学内容", "内容"), Unknown("单位看每站讲什么、看什么")
+    ] = Field("", description="在此讲什么、看什么")
+    course: Annotated[str | None, Ref("courses"), Sheet("课程", "课程名称")] = Field(
+        None, description="在此开的课程 id"
+    )
+    travel_minutes: Annotated[
+        Count | None,
+        Sheet("路程分钟", "路程时间", "路程", "车程"),
+        Unknown("路线的总时长要加上路程；不写则显示“路程未注明”，不是 0 分钟"),
+    ] = Field(None, ge=0, le=720, description="从上一站到这一站的路程分钟数（第一站不填）")
+
+
+@dataclass(frozen=True)
+class Duration:
+    """How long a route takes, as far as its stops say: derived, never typed.
+
+    `known` adds the minutes that are written; `stops_unknown` and `legs_unknown` count the
+    stops without minutes and the legs (between two stops) without travel minutes.
+    """
+
+    known: int
+    stops_unknown: int
+    legs_unknown: int
+
+    @property
+    def complete(self) -> bool:
+        return not self.stops_unknown and not self.legs_unknown
+
+    @property
+    def total(self) -> int | None:
+        """The whole duration, or None when some part of it is not known."""
+        return self.known if self.complete else None
 
 
 class Route(Record):
@@ -295,21 +419,37 @@ class Route(Record):
 
     kind: ClassVar[str] = "routes"
     label_field: ClassVar[str] = "name"
-    name: Annotated[Line, Sheet("路线名称", "名称")] = Field(description="路线名称")
-    theme: Annotated[str, Vocab("themes"), Sheet("主题")] = Field(description="路线主题（见词表 themes）")
-    summary: Annotated[Text, Field(max_length=300), Sheet("简介")] = Field(description="一句话简介")
-    description: Markdown = Field("", description="详细介绍，可用 Markdown（不允许 HTML）")
-    stops: Annotated[list[Stop], Sheet("站点", value="stops")] = Field(
-        min_length=2, description="按顺序排列的站点，至少两站"
+    name: Annotated[Line, Sheet("路线名称", "线路名称", "名称")] = Field(description="路线名称")
+    theme: Annotated[str | None, Vocab("themes"), Sheet("主题", "路线主题"), Unknown("单位按主题挑路线")] = (
+        Field(None, description="路线主题（见词表 themes）")
     )
-    audiences: Annotated[list[Annotated[str, Vocab("audiences")]], Sheet("对象", "培训对象")] = Field(
-        min_length=1, description="适合的培训对象（见词表 audiences）"
+    summary: Annotated[
+        Text, Field(max_length=300), Sheet("简介", "路线简介"), Unknown("列表卡片上只显示这一句")
+    ] = Field("", description="一句话简介")
+    description: Annotated[Markdown, Sheet("详细介绍", "路线介绍")] = Field(
+        "", description="详细介绍，可用 Markdown（不允许 HTML）"
     )
+    stops: Annotated[
+        list[Stop], Sheet("站点", "途经点位", "路线站点", "线路", "路线详情", "行程", value="stops")
+    ] = Field(min_length=2, description="按顺序排列的站点，至少两站")
+    audiences: Annotated[
+        list[Annotated[str, Vocab("audiences")]],
+        Sheet("对象", "培训对象", joinable=True),
+        Unknown("单位按本单位党员的情况挑路线"),
+    ] = Field(default_factory=list, description="适合的培训对象（见词表 audiences）")
 
     @property
-    def total_minutes(self) -> int:
-        """On-site and travel minutes of all stops: derived, never typed."""
-        return sum(stop.minutes + stop.travel_minutes for stop in self.stops)
+    def duration(self) -> Duration:
+        """On-site and travel minutes of all stops, with what is not known counted apart."""
+        known = sum((stop.minutes or 0) + (stop.travel_minutes or 0) for stop in self.stops)
+        stops_unknown = sum(stop.minutes is None for stop in self.stops)
+        legs_unknown = sum(stop.travel_minutes is None for stop in self.stops[1:])
+        return Duration(known, stops_unknown, legs_unknown)
+
+    @property
+    def total_minutes(self) -> int | None:
+        """The route's whole length in minutes, or None when a stop or leg is not known."""
+        return self.duration.total
 
 
 class BundleItem(BaseModel):
@@ -384,3 +524,13 @@ def nested_model(annotation: object) -> type[BaseModel] | None:
 def sheet_of(field: FieldInfo) -> Sheet | None:
     """The spreadsheet headers declared on a field, if any."""
     return next((m for m in field.metadata if isinstance(m, Sheet)), None)
+
+
+def unknown_of(field: FieldInfo) -> Unknown | None:
+    """Whether a field is a fact a real list may lack (and why it helps to fill it in)."""
+    return next((m for m in field.metadata if isinstance(m, Unknown)), None)
+
+
+def one_or_more(field: FieldInfo) -> bool:
+    """Whether a list field may be written as one value (`region: 望城区`)."""
+    return any(m is OneOrMore for m in field.metadata)

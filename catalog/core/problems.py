@@ -68,14 +68,8 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.code, p.message))
 
 
-def summary(problems: list[Problem], records: int) -> str:
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    verdict = "未通过" if errors else "通过"
-    return f"检查{verdict}：{records} 条记录，{errors} 个错误，{warnings} 个警告。"
-
-
 def render_text(problems: list[Problem]) -> str:
+    """One line per problem (catalog.core.report groups them for people)."""
     return "\n".join(p.text() for p in problems)
 
 

@@ -29,6 +29,7 @@ from catalog.core.models import (
     nested_model,
 )
 from catalog.core.vocabulary import Vocabularies
+from catalog.core.wording import UNKNOWN, duration_text, hours_text
 
 Location = tuple[int | str, ...]
 
@@ -80,11 +81,42 @@ def walk_raw_markers(
 
 @dataclass
 class BundleTotals:
-    hours: float = 0  # of the bundle's courses
+    """What a bundle's items add up to; unknown parts are counted, never added as 0."""
+
+    hours: float = 0  # of the bundle's courses that state theirs
     courses: int = 0
-    route_minutes: int = 0  # of its routes (on site and travelling)
+    hours_unknown: int = 0  # courses that do not state their hours
+    route_minutes: int = 0  # of its routes, as far as their stops state minutes
     routes: int = 0
+    routes_partial: int = 0  # routes whose length is not wholly known
     untimed: int = 0  # site visits and teachers, whose length no record states
+
+    @property
+    def total_hours(self) -> float | None:
+        """The courses' hours, or None when one of them does not state its hours."""
+        return None if self.hours_unknown else self.hours
+
+    @property
+    def total_route_minutes(self) -> int | None:
+        return None if self.routes_partial else self.route_minutes
+
+    def courses_text(self) -> str:
+        """3 门课程，共 6 学时 / 3 门课程，至少 4 学时（1 门未注明学时）."""
+        if not self.hours_unknown:
+            return f"{self.courses} 门课程，共 {hours_text(self.hours)} 学时"
+        if self.hours_unknown == self.courses:
+            return f"{self.courses} 门课程，学时{UNKNOWN}"
+        known = hours_text(self.hours)
+        return f"{self.courses} 门课程，至少 {known} 学时（{self.hours_unknown} 门{UNKNOWN}学时）"
+
+    def routes_text(self) -> str:
+        """2 条路线，约 5 小时 / 2 条路线，至少 3 小时（1 条路线时长不全）."""
+        if not self.routes_partial:
+            return f"{self.routes} 条路线，约 {duration_text(self.route_minutes)}"
+        if not self.route_minutes:
+            return f"{self.routes} 条路线，时长{UNKNOWN}"
+        known = duration_text(self.route_minutes)
+        return f"{self.routes} 条路线，至少 {known}（{self.routes_partial} 条路线时长不全）"
 
 
 @dataclass
@@ -167,20 +199,32 @@ class Catalog:
             target = item.target
             record = self.get(*target) if target else None
             if isinstance(record, Course):
-                totals.hours += record.hours
                 totals.courses += 1
+                if record.hours is None:
+                    totals.hours_unknown += 1
+                else:
+                    totals.hours += record.hours
             elif isinstance(record, Route):
-                totals.route_minutes += record.total_minutes
                 totals.routes += 1
+                duration = record.duration
+                totals.route_minutes += duration.known
+                totals.routes_partial += not duration.complete
             elif record is not None:
                 totals.untimed += 1  # a site visit or a teacher: no length on record
         return totals
 
     def route_capacity(self, route: Route) -> int | None:
-        """The smallest capacity among the route's sites (None if no site states one)."""
+        """The smallest capacity among the route's sites (None if no site states one).
+
+        Sites that do not state theirs are not counted (`capacity_unknown` says how many)."""
         capacities = [
             site.capacity
             for stop in route.stops
             if (site := self.sites.get(stop.site)) is not None and site.capacity
         ]
         return min(capacities) if capacities else None
+
+    def capacity_unknown(self, route: Route) -> int:
+        """How many of a route's sites do not state their capacity (each site counted once)."""
+        ids = dict.fromkeys(stop.site for stop in route.stops)
+        return sum(1 for i in ids if (site := self.sites.get(i)) is not None and not site.capacity)

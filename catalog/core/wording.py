@@ -1,14 +1,22 @@
-"""How records are phrased and ordered for people: hours, durations, names in pinyin order.
+"""How records are phrased and ordered for people: hours, durations, unknowns, names in order.
 
-Shared by pages, cards, the order page and search results, so they all say it alike.
+Shared by pages, cards, the order page and search results, so they all say it alike. What a
+record does not say is 未注明 (UNKNOWN), never a default that reads as a fact.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pypinyin import Style, lazy_pinyin
+
+if TYPE_CHECKING:
+    from catalog.core.models import Duration
+
+UNKNOWN = "未注明"  # what a page, a card or a filter says for a fact the record does not give
 
 
 def hours_text(hours: float) -> str:
@@ -20,6 +28,63 @@ def duration_text(minutes: int) -> str:
     if not hours:
         return f"{rest} 分钟"
     return f"{hours} 小时" + (f" {rest} 分钟" if rest else "")
+
+
+def route_length_text(duration: Duration, *, short: bool = False) -> str:
+    """A route's length as far as it is known: 约 5 小时, or 至少 3 小时（2 个站点未注明停留时长）.
+
+    Never a sum that counts an unknown stop or leg as 0 minutes. `short` leaves out which
+    parts are unknown (for cards: 至少 3 小时).
+    """
+    if duration.complete:
+        return f"约 {duration_text(duration.known)}"
+    if not duration.known:
+        return f"时长{UNKNOWN}"
+    if short:
+        return f"至少 {duration_text(duration.known)}"
+    return f"至少 {duration_text(duration.known)}（{unknown_parts(duration)}）"
+
+
+def unknown_parts(duration: Duration) -> str:
+    """Which parts of a route's length are unknown: 2 个站点未注明停留时长，3 段路程未注明."""
+    parts = []
+    if duration.stops_unknown:
+        parts.append(f"{duration.stops_unknown} 个站点{UNKNOWN}停留时长")
+    if duration.legs_unknown:
+        parts.append(f"{duration.legs_unknown} 段路程{UNKNOWN}")
+    return "，".join(parts)
+
+
+def number_text(value: object) -> str:
+    """A number as people write it: 100, not 100.0; 1.5 stays 1.5."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def list_text(values: object) -> str:
+    """A list as Chinese writes it: 福建省、广东省 (not ['福建省', '广东省'])."""
+    if isinstance(values, list | tuple):
+        return "、".join(list_text(v) for v in values)
+    if isinstance(values, dict):
+        return "；".join(f"{k}: {list_text(v)}" for k, v in values.items())
+    if isinstance(values, bool):
+        return "true" if values else "false"
+    return number_text(values)
+
+
+_NAME_NOISE = re.compile(
+    r"[\s\"'\u2018\u2019\u201c\u201d\u300c-\u300f\u301d-\u301f\u2010-\u2015\u2212\u2500\-~\u301c·・•]+"
+)
+
+
+def name_key(name: str) -> str:
+    """A name as two entries of one place compare: full-width and half-width forms alike,
+    spaces (U+3000 too), quotes, dashes and middle dots left out, letters in lower case.
+
+    “何叔衡”故居 and 何叔衡 故居 are one name; 何叔衡故居 and 何叔衡纪念馆 are two.
+    """
+    return _NAME_NOISE.sub("", unicodedata.normalize("NFKC", name)).lower()
 
 
 @lru_cache(maxsize=65536)

@@ -20,14 +20,15 @@ from typing import Annotated, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from catalog.core.kinds import KINDS, MODELS
-from catalog.core.models import nested_model, sheet_of
+from catalog.core.models import Stop, nested_model, sheet_of
 
 # How a cell turns into a field value (see catalog.editors.importing.cells):
 #   text    one line or paragraph of text       list    several values (split on 、，,;； and newlines)
 #   int     whole number ("50人" is fine)       number  number ("1.5学时" is fine)
 #   date    a date (Excel date, 2024-05-01, 2024/5/1, 2024年5月1日)
 #   bool    是/否                               status  在用/停用 (active/archived)
-#   id      the record id (file name)           stops   a route's stops (export only)
+#   id      the record id (file name)           stops   a route's stops as one text:
+#                                               "A—B—C", or "A（60 分钟）、B" as exported
 VALUE_TYPES = ("text", "list", "int", "number", "date", "bool", "status", "id", "stops")
 
 
@@ -38,6 +39,7 @@ class Column:
     value: str = "text"
     joinable: bool = False  # two columns may both feed it (职务 + 职称 → post)
     hint: str = ""  # how to write a cell whose format is wrong
+    spill: str = ""  # a sibling field that takes a cell holding one of its own values
 
     @property
     def header(self) -> str:
@@ -63,7 +65,7 @@ def _columns(model: type[BaseModel], prefix: str = "") -> list[Column]:
         inner = nested_model(info.annotation)
         if sheet is not None:
             value = _value_type(info.annotation, sheet.value)
-            found.append(Column(prefix + name, sheet.headers, value, sheet.joinable, sheet.hint))
+            found.append(Column(prefix + name, sheet.headers, value, sheet.joinable, sheet.hint, sheet.spill))
         elif inner is not None:
             found += _columns(inner, f"{prefix}{name}.")
     return found
@@ -79,6 +81,17 @@ def _kind_columns(model: type[BaseModel]) -> tuple[Column, ...]:
 
 COLUMNS: dict[str, tuple[Column, ...]] = {kind: _kind_columns(model) for kind, model in MODELS.items()}
 IMPORTABLE = tuple(kind for kind, declared in KINDS.items() if declared.importable)
+
+# A route sheet may also have one row per stop (路线名称, 点位, 停留分钟…): those columns fill
+# one stop each (`stops.site`…); rows of one route are joined in order on import. They are
+# read only: an export writes a route's stops as one text cell.
+STOP_COLUMNS: dict[str, tuple[Column, ...]] = {"routes": tuple(_columns(Stop, "stops."))}
+
+
+def import_columns(kind: str) -> tuple[Column, ...]:
+    """Every column an import of `kind` reads: the kind's own, and for routes one stop's."""
+    return COLUMNS[kind] + STOP_COLUMNS.get(kind, ())
+
 
 STATUS_WORDS = {
     "active": "active",
@@ -112,7 +125,7 @@ def _strip_note(header: str) -> str:
 def header_table(kind: str) -> dict[str, Column]:
     """Normalised header → column, for every header (and field name) of a kind."""
     table: dict[str, Column] = {}
-    for column in COLUMNS[kind]:
+    for column in import_columns(kind):
         for header in (*column.headers, column.field):
             table.setdefault(normalise_header(header), column)
     return table
@@ -128,4 +141,4 @@ def find_column(kind: str, header: object, extra: dict[str, Column] | None = Non
 
 
 def column_for_field(kind: str, field: str) -> Column | None:
-    return next((c for c in COLUMNS[kind] if c.field == field), None)
+    return next((c for c in import_columns(kind) if c.field == field), None)

@@ -49,7 +49,9 @@ def cell_value(catalog: Catalog, record: Record, column: Column, labels: dict[st
     if column.value == "stops":
         sites = labels["sites"]
         stops = cast(Route, record).stops
-        return "、".join(f"{sites.get(s.site, s.site)}（{s.minutes} 分钟）" for s in stops)
+        return "、".join(
+            sites.get(s.site, s.site) + ("" if s.minutes is None else f"（{s.minutes} 分钟）") for s in stops
+        )
     value: object = record
     for part in column.field.split("."):
         value = getattr(value, part, None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import yaml
 
-from catalog.core.models import Record
+from catalog.core.models import Record, one_or_more
 from catalog.editors.schema import SCHEMA_DIR, schema_file_name
 
 
@@ -33,6 +33,10 @@ def record_yaml(kind: str, record: Record, origin: str) -> str:
     dumped = record.model_dump(exclude={"id"}, exclude_defaults=True)
     order = [n for n in type(record).model_fields if n not in ("id", "status", "reviewed")]
     data = {n: _tidy(dumped[n]) for n in (*order, "status", "reviewed") if n in dumped}
+    for name, info in type(record).model_fields.items():  # region: 望城区, as an editor writes it
+        value = data.get(name)
+        if one_or_more(info) and isinstance(value, list) and len(value) == 1:
+            data[name] = value[0]
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return (
         f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{schema_file_name(kind)}\n"

@@ -1,6 +1,8 @@
 """`catalog new KIND ID`: a new record file with every field present and explained.
 
-The blanks are the required fields; filled in, the file passes `catalog check`.
+The blanks are the required fields; filled in, the file passes `catalog check`. A fact a real
+list may lack (`Unknown` on the field) may stay blank: the site then says 未注明. Its comment
+says why filling it in helps the units who choose from the menu.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from catalog.core.models import (
     Vocab,
     markers,
     nested_model,
+    one_or_more,
+    unknown_of,
 )
 from catalog.core.vocabulary import Vocabularies, load_vocabularies
 from catalog.editors.schema import SCHEMA_DIR, schema_file_name
@@ -32,6 +36,7 @@ def render_scaffold(kind: str, vocabularies: Vocabularies, today: dt.date) -> st
         f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{schema_file_name(kind)}",
         f"# 新{KINDS[kind].name}记录。{(model.__doc__ or '').strip()}",
         "# 每个字段上面的注释说明怎么填；标“必填”的字段不能空着。",
+        "# 不知道的就空着：网站显示“未注明”，不会替你编一个值；知道了再补上。",
         "# 填好后运行 `catalog check` 检查。",
         "",
     ]
@@ -48,8 +53,17 @@ def _fields(model: type[BaseModel], vocabularies: Vocabularies, today: dt.date, 
         comment = info.description or ""
         vocab = next((m for m in markers(info) if isinstance(m, Vocab)), None)
         if vocab is not None:
-            comment += "。可选：" + "、".join(vocabularies.values(vocab.name))
-        lines.append(f"{indent}# {comment}{'（必填）' if required else '（选填）'}")
+            names = vocabularies.names(vocab.name)
+            shown = (
+                names if len(names) <= CHOICES_SHOWN else [*names[:CHOICES_SHOWN], "……（见 vocabulary.yml）"]
+            )
+            comment += "。可选：" + "、".join(shown)
+        unknown = unknown_of(info)
+        if unknown is not None:
+            comment += f"（选填；不知道就空着，网站显示“未注明”。写上它：{unknown.helps}）"
+        else:
+            comment += "（必填）" if required else "（选填）"
+        lines.append(f"{indent}# {comment}")
         inner = nested_model(info.annotation)
         is_list = _is_list(info.annotation)
         if inner is not None and is_list:
@@ -66,12 +80,17 @@ def _fields(model: type[BaseModel], vocabularies: Vocabularies, today: dt.date, 
                 f"{indent}#   {line.strip()}" if not line.strip().startswith("#") else line
                 for line in _fields(inner, vocabularies, today, indent + "  ")
             ]
+        elif is_list and one_or_more(info):
+            lines.append(f"{indent}{name}:")
         elif is_list:
             lines.append(f"{indent}{name}: []")
         else:
             lines.append(f"{indent}{name}: {_default(name, info, today)}".rstrip())
         lines.append("") if not indent else None
     return lines
+
+
+CHOICES_SHOWN = 20  # vocabulary values listed in a comment (a tree of regions may hold hundreds)
 
 
 def _is_list(annotation) -> bool:

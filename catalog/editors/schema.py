@@ -1,6 +1,8 @@
 """JSON Schemas for editors' YAML tooling, generated from the models.
 
-Vocabulary fields get the current vocabulary as `enum`, so an editor completes values.
+Vocabulary fields get the current vocabulary as `enum`, so an editor completes values (for
+a tree, every place name and every path); a field that takes one value or a list
+(`region: 望城区` or `region: [福建省, 广东省]`) accepts both forms.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 from pathlib import Path
 
 from catalog.core.kinds import KINDS, MODELS
-from catalog.core.models import Vocab, markers
+from catalog.core.models import Vocab, markers, one_or_more
 from catalog.core.vocabulary import Vocabularies, load_vocabularies
 
 SCHEMA_DIR = "schemas"  # where `catalog schema` writes by default, and where record files point
@@ -29,10 +31,19 @@ def schema_for(kind: str, vocabularies: Vocabularies) -> dict:
         if vocab is None or name not in schema["properties"]:
             continue
         values = vocabularies.values(vocab.name)
+        if vocab.name in vocabularies.trees:
+            values = list(dict.fromkeys([*vocabularies.names(vocab.name), *values]))
         prop = schema["properties"][name]
-        target = prop.get("items", prop) if prop.get("type") == "array" else prop
+        if prop.get("type") == "array":
+            target = prop["items"]
+        else:  # Optional: anyOf [the value, null]
+            target = next((a for a in prop.get("anyOf", ()) if a.get("type") != "null"), prop)
         if values:
             target["enum"] = values
+        if one_or_more(info):
+            items = prop.pop("items")
+            prop.pop("type")
+            prop["anyOf"] = [items, {"type": "array", "items": items}]
     return schema
 
 

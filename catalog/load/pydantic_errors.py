@@ -10,6 +10,7 @@ from catalog.core.codes import problem
 from catalog.core.models import Record, nested_model
 from catalog.core.problems import Problem, clip
 from catalog.core.suggest import did_you_mean
+from catalog.core.wording import list_text, number_text
 from catalog.load.yamlsource import SourceFile
 
 
@@ -38,8 +39,8 @@ _TYPE_WORDS = {
     "int_from_float": "整数",
     "float_type": "数字",
     "float_parsing": "数字",
-    "bool_type": "true 或 false",
-    "bool_parsing": "true 或 false",
+    "bool_type": "“true”或“false”（是或否，不加引号）",
+    "bool_parsing": "“true”或“false”（是或否，不加引号）",
     "list_type": "列表（每项一行，以“- ”开头）",
     "dict_type": "“字段: 值”的映射",
     "model_type": "“字段: 值”的映射",
@@ -67,9 +68,13 @@ def translate(detail: dict, model: type[Record], source: SourceFile) -> Problem:
     if isinstance(got, bool):  # YAML reads yes/no/on/off/true/false as true or false
         shown = f"{str(got).lower()}（YAML 把 yes、no、on、off 等读作 true 或 false）"
     elif isinstance(got, str | int | float | dt.date):  # a date shows as written: 2024-05-01 10:30:00
-        shown = f"“{clip(str(got))}”"
+        shown = f"“{clip(number_text(got))}”"
+    elif isinstance(got, list):  # as Chinese writes a list, not Python's ['福建省', '广东省']
+        shown = f"列表“{clip(list_text(got))}”"
+    elif isinstance(got, dict):
+        shown = f"“字段: 值”的映射“{clip(list_text(got))}”"
     else:
-        shown = clip(repr(got)) if got is not None else "空值"
+        shown = clip(str(got)) if got is not None else "空值"
     line, col = source.position(loc)
     info = None
     holder = _model_at(model, loc)
@@ -102,7 +107,7 @@ def translate(detail: dict, model: type[Record], source: SourceFile) -> Problem:
             "wrong-type", path, line, col, field=label, expected=expected, got=shown, description=described
         )
     if kind in _BOUND_WORDS:
-        bound = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
+        bound = number_text(ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le")))))
         return problem(
             "out-of-range",
             path,

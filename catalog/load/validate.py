@@ -12,12 +12,12 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
 from catalog.core.codes import problem
-from catalog.core.kinds import KINDS, MODELS
+from catalog.core.kinds import KINDS, MODELS, TREE_SEPARATOR
 from catalog.core.models import (
     ITEM_FIELDS,
     WINDOWS_DEVICE,
@@ -32,8 +32,9 @@ from catalog.core.models import (
 )
 from catalog.core.problems import Problem, clip, sort_problems
 from catalog.core.relations import Catalog, Location, walk_markers, walk_raw_markers
-from catalog.core.suggest import did_you_mean
+from catalog.core.suggest import did_you_mean, suggest_records
 from catalog.core.vocabulary import VOCABULARY_FILE, load_vocabularies
+from catalog.load.duplicates import duplicate_names
 from catalog.load.records import RecordFile, load_records
 from catalog.load.yamlsource import SourceFile
 
@@ -49,6 +50,8 @@ class CheckResult:
     catalog: Catalog
     problems: list[Problem]
     files: dict[str, dict[str, RecordFile]]  # kind → id → file: the importer and diff read these
+    _first_errors: dict[str, Problem] | None = field(default=None, repr=False)
+    hints: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # unknown ref → hint
 
     @property
     def errors(self) -> list[Problem]:
@@ -57,6 +60,23 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def file_count(self) -> int:
+        """Record files read, valid or not (what the summary line counts)."""
+        return sum(len(by_id) for by_id in self.files.values())
+
+    def first_error(self, path: str) -> Problem | None:
+        """The first error (by position) of a file, among those found so far."""
+        if self._first_errors is None:
+            self._first_errors = {}
+            for found in self.problems:
+                known = self._first_errors.get(found.path)
+                if found.is_error and (
+                    known is None or (found.line, found.column) < (known.line, known.column)
+                ):
+                    self._first_errors[found.path] = found
+        return self._first_errors.get(path)
 
     @property
     def vocabulary_ok(self) -> bool:
@@ -99,6 +119,7 @@ def check_catalog(root: Path, today: dt.date | None = None) -> CheckResult:
                 status = str(file.source.data.get("status", "active"))
                 marked = walk_raw_markers(MODELS[file.kind], file.source.data)
                 problems += check_markers(marked, status, file.source, result)
+    problems += duplicate_names(loaded.files)
     result.problems = sort_problems(problems)
     return result
 
@@ -116,13 +137,28 @@ def check_markers(
 ) -> list[Problem]:
     """Vocabulary values and references, wherever the model marks them."""
     catalog = result.catalog
+    vocabularies = catalog.vocabularies
     problems = []
     for loc, marker, value in marked:
         line, col = source.position(loc)
         if isinstance(marker, Vocab) and result.vocabulary_ok:
-            allowed = catalog.vocabularies.values(marker.name)
-            if value not in allowed:
-                suggestion = did_you_mean(value, allowed, listing="值")
+            found = vocabularies.resolve(marker.name, value)
+            if len(found) > 1:
+                problems.append(
+                    problem(
+                        "ambiguous-value",
+                        source.path,
+                        line,
+                        col,
+                        value=clip(value),
+                        vocabulary=marker.name,
+                        count=len(found),
+                        paths="、".join(found),
+                        example=TREE_SEPARATOR.join(found[0].split(TREE_SEPARATOR)[-2:]),
+                    )
+                )
+            elif not found:
+                suggestion = did_you_mean(value, vocabularies.names(marker.name), listing="值")
                 problems.append(
                     problem(
                         "unknown-value",
@@ -135,26 +171,29 @@ def check_markers(
                     )
                 )
         elif isinstance(marker, Ref):
-            target = catalog.get(marker.kind, value)
-            what = KINDS[marker.kind].name
-            if target is None:
-                problems.append(
-                    problem(
-                        "unknown-ref",
-                        source.path,
-                        line,
-                        col,
-                        hint=did_you_mean(value, catalog.records[marker.kind]) or None,
-                        what=what,
-                        id=clip(value),
-                        folder=marker.kind,
-                    )
-                )
-            elif target.status == "archived" and status == "active":
-                problems.append(
-                    problem("archived-ref", source.path, line, col, what=what, label=target.label, id=value)
-                )
+            problems += _check_ref(marker.kind, value, status, (source.path, line, col), result)
     return problems
+
+
+def _check_ref(
+    kind: str, value: str, status: str, at: tuple[str, int, int], result: CheckResult
+) -> list[Problem]:
+    """A reference: to a record that exists and is valid, and (from an active one) in use."""
+    target = result.catalog.get(kind, value)
+    what = KINDS[kind].name
+    if target is not None:
+        if target.status == "archived" and status == "active":
+            return [problem("archived-ref", *at, what=what, label=target.label, id=value)]
+        return []
+    file = result.files.get(kind, {}).get(value)
+    if file is not None:  # the file is there, but it has errors of its own
+        first = result.first_error(file.source.path)
+        where = f"{first.path}:{first.line}:{first.column}" if first else file.source.path
+        return [problem("invalid-ref", *at, what=what, id=clip(value), path=file.source.path, where=where)]
+    hint = result.hints.get((kind, value))
+    if hint is None:  # the same misspelling in many files: looked up once
+        hint = result.hints[(kind, value)] = suggest_records(value, result.catalog.records[kind])
+    return [problem("unknown-ref", *at, hint=hint or None, what=what, id=clip(value), folder=kind)]
 
 
 # --- rules beyond the model, one function each, listed per kind in RULES ------------------
@@ -191,11 +230,13 @@ def _first_stop_travel(record: Record, source: SourceFile, catalog: Catalog, tod
 
 
 def _long_route(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:
-    total = cast(Route, record).total_minutes
-    if total <= 720:
+    duration = cast(Route, record).duration
+    if duration.known <= 720:
         return []
     line, col = source.position(("stops",))
-    return [problem("long-route", source.path, line, col, minutes=total)]
+    if duration.complete:
+        return [problem("long-route", source.path, line, col, minutes=duration.known)]
+    return [problem("long-route", source.path, line, col, variant="at-least", minutes=duration.known)]
 
 
 def _photo(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:

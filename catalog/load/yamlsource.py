@@ -9,7 +9,6 @@ really make (GBK files, full-width colons, tabs) are diagnosed in plain Chinese.
 
 from __future__ import annotations
 
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from catalog.core.codes import problem
 from catalog.core.problems import Problem
+from catalog.load.slips import ColumnMap, corrected, find_slips, fullwidth_indented_keys
 from catalog.tabular.text import decode
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is much faster; wheels ship it
@@ -70,41 +70,53 @@ def read_source(file: Path, rel: str) -> SourceFile:
     ):
         source.problems.append(problem("empty-file", rel, 1, 1))
         return source
-    slips = _fullwidth_indented_keys(text, rel)
-    if slips:  # they parse, but as keys named "　　summary": say what really happened
-        source.problems.extend(slips)
-        return source
     controls = _control_characters(text, rel)
     if controls:  # the YAML reader refuses them, but names only a byte offset
         source.problems.extend(controls)
         return source
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        source.problems.extend(_diagnose_layout(text, rel) or [_syntax_problem(exc, rel)])
-        return source
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        source.problems.append(problem("yaml-syntax", rel, 1, 1, variant="unmarked", error=exc))
-        return source
-    except RecursionError:
-        source.problems.append(_too_deep(rel, 1, 1))
-        return source
-    if not isinstance(node, yaml.MappingNode):
-        layout = _diagnose_layout(text, rel)
-        if layout:
-            source.problems.extend(layout)
+    slips = fullwidth_indented_keys(text, rel)  # they parse, but as keys named "　　summary"
+    if not slips:
+        try:
+            node = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            slips = find_slips(text, rel)
+            if not slips:
+                source.problems.append(_syntax_problem(exc, rel))
+                return source
+        except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+            source.problems.append(problem("yaml-syntax", rel, 1, 1, variant="unmarked", error=exc))
+            return source
+        except RecursionError:
+            source.problems.append(_too_deep(rel, 1, 1))
+            return source
         else:
-            line, col = _mark(node) if node is not None else (1, 1)
-            source.problems.append(problem("not-mapping", rel, line, col))
-        return source
-    if "*" in text:  # cheap test first: most files have no alias
-        source.problems.extend(_aliases(text, rel))
-    builder = _Builder(source)
-    source.data = builder.build(node, (), 0)
+            if isinstance(node, yaml.MappingNode):
+                _build(source, node, text, None)
+                return source
+            slips = find_slips(text, rel)
+            if not slips:
+                line, col = _mark(node) if node is not None else (1, 1)
+                source.problems.append(problem("not-mapping", rel, line, col))
+                return source
+    source.problems.extend(slip.problem for slip in slips)  # then read on as if corrected
+    for fixed, columns in corrected(text, slips):
+        try:
+            node = yaml.compose(fixed, Loader=_Loader)
+        except (yaml.YAMLError, RecursionError):
+            continue
+        if isinstance(node, yaml.MappingNode):
+            _build(source, node, fixed, columns)
+            break
     return source
 
 
-def _aliases(text: str, rel: str) -> list[Problem]:
+def _build(source: SourceFile, node: yaml.MappingNode, text: str, columns: ColumnMap | None) -> None:
+    if "*" in text:  # cheap test first: most files have no alias
+        source.problems.extend(_aliases(text, source.path, columns))
+    source.data = _Builder(source, columns).build(node, (), 0)
+
+
+def _aliases(text: str, rel: str, columns: ColumnMap | None) -> list[Problem]:
     """Every `*alias` where it is written (composed nodes only know the anchor)."""
     problems = []
     lines: set[int] = set()
@@ -113,7 +125,9 @@ def _aliases(text: str, rel: str) -> list[Problem]:
         if isinstance(event, yaml.AliasEvent) and mark is not None and mark.line not in lines:
             lines.add(mark.line)
             name = _clip_name(event.anchor or "")
-            problems.append(problem("alias", rel, mark.line + 1, mark.column + 1, name=name))
+            line, col = mark.line + 1, mark.column + 1
+            col = columns.original(line, col) if columns else col
+            problems.append(problem("alias", rel, line, col, name=name))
             if len(problems) == _MAX_REPORTED_LINES:
                 break
     return problems
@@ -169,45 +183,6 @@ def _control_characters(text: str, rel: str) -> list[Problem]:
     return problems
 
 
-_FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*(：)")
-_FULLWIDTH_SPACE_AFTER_COLON = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*):(\u3000)")
-
-
-_FULLWIDTH_INDENTED_KEY = re.compile(r"^[ \u3000]*\u3000[ \u3000]*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:(?:\s|$)")
-
-
-def _fullwidth_indented_keys(text: str, rel: str) -> list[Problem]:
-    if "\u3000" not in text:  # the pattern needs one: skip the line-by-line scan
-        return []
-    return [
-        _fullwidth_space(rel, number, line.index("\u3000") + 1)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if _FULLWIDTH_INDENTED_KEY.match(line)
-    ]
-
-
-def _fullwidth_space(rel: str, line: int, column: int) -> Problem:
-    return problem("fullwidth-space", rel, line, column)
-
-
-def _diagnose_layout(text: str, rel: str) -> list[Problem]:
-    """Look for the usual editor slips that make a file unreadable as YAML."""
-    problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t\u3000"))]
-        if "\t" in indent and line.strip():
-            problems.append(problem("tab-indent", rel, number, indent.index("\t") + 1))
-        elif "\u3000" in indent and line.strip():
-            problems.append(_fullwidth_space(rel, number, indent.index("\u3000") + 1))
-        if match := _FULLWIDTH_KEY.match(line):
-            problems.append(problem("fullwidth-colon", rel, number, match.start(3) + 1, field=match.group(2)))
-        elif match := _FULLWIDTH_SPACE_AFTER_COLON.match(line):
-            problems.append(
-                problem("fullwidth-space", rel, number, match.start(2) + 1, variant="after-colon")
-            )
-    return problems
-
-
 _SYNTAX_MESSAGES = [
     ("found duplicate anchor", "锚点名称重复"),
     ("found unexpected end of stream", "文件在引号或括号闭合之前就结束了，可能少了一个引号或括号"),
@@ -247,6 +222,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str) -> Problem:
     return problem("yaml-syntax", rel, line, col, explained=explained, raw=raw)
 
 
+_DATE_ERRORS = {  # what Python's date says, in the editor's words
+    "day is out of range for month": "这个月没有这一天",
+    "month must be in 1..12": "月份只能是 1 到 12",
+    "year 0 is out of range": "没有 0 年",
+}
+
+
 def _mark(node: yaml.Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -256,18 +238,24 @@ def _too_deep(rel: str, line: int, col: int) -> Problem:
 
 
 class _Builder:
-    """Turns composed nodes into dicts, lists and scalars, recording positions."""
+    """Turns composed nodes into dicts, lists and scalars, recording positions (in the file:
+    a text read as corrected maps its columns back)."""
 
-    def __init__(self, source: SourceFile):
+    def __init__(self, source: SourceFile, columns: ColumnMap | None = None):
         self.source = source
         self.seen: set[int] = set()
         self.scalars = SafeConstructor()
+        self.columns = columns
+
+    def _mark(self, node: yaml.Node) -> Position:
+        line, col = _mark(node)
+        return (line, self.columns.original(line, col)) if self.columns else (line, col)
 
     def build(self, node: yaml.Node, loc: Location, depth: int) -> object:
         source = self.source
-        source.values[loc] = _mark(node)
+        source.values[loc] = self._mark(node)
         if depth > MAX_DEPTH:
-            source.problems.append(_too_deep(source.path, *_mark(node)))
+            source.problems.append(_too_deep(source.path, *self._mark(node)))
             source.broken.add(loc)
             return None
         if id(node) in self.seen:  # an alias (reported where written): never expand it
@@ -285,20 +273,20 @@ class _Builder:
         source = self.source
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                source.problems.append(problem("bad-key", source.path, *_mark(key_node)))
+                source.problems.append(problem("bad-key", source.path, *self._mark(key_node)))
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                source.problems.append(problem("alias", source.path, *_mark(key_node), variant="merge"))
+                source.problems.append(problem("alias", source.path, *self._mark(key_node), variant="merge"))
                 continue
             key = key_node.value  # as written: `yes:` is the key "yes", not True
             here = (*loc, key)
             if key in result:
                 first = source.keys[here][0]
                 source.problems.append(
-                    problem("duplicate-key", source.path, *_mark(key_node), key=key, first=first)
+                    problem("duplicate-key", source.path, *self._mark(key_node), key=key, first=first)
                 )
                 continue
-            source.keys[here] = _mark(key_node)
+            source.keys[here] = self._mark(key_node)
             result[key] = self.build(value_node, here, depth + 1)
         return result
 
@@ -308,9 +296,10 @@ class _Builder:
         try:
             return self.scalars.construct_object(node)
         except (ConstructorError, ValueError, OverflowError) as exc:
-            where = (self.source.path, *_mark(node))
+            where = (self.source.path, *self._mark(node))
             if node.tag.endswith(":timestamp"):
-                found = problem("bad-value", *where, variant="date", value=node.value, error=exc)
+                error = _DATE_ERRORS.get(str(exc), exc)
+                found = problem("bad-value", *where, variant="date", value=node.value, error=error)
             else:
                 found = problem("bad-value", *where, value=node.value, error=exc)
             self.source.problems.append(found)

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from catalog.core.models import Bundle, Course, Route
 from catalog.core.relations import Catalog
-from catalog.core.wording import pinyin_key
+from catalog.core.wording import UNKNOWN, pinyin_key
 
 
 @dataclass(frozen=True)
@@ -29,15 +29,17 @@ class Section:
 
 
 def sections(catalog: Catalog) -> list[Section]:
-    """Active courses by category, categories in vocabulary order (then any others)."""
+    """Active courses by category, categories in vocabulary order (then any others), and the
+    courses whose category is not given last, under 类别未注明."""
     active = [c for c in catalog.courses.values() if c.status == "active"]
     order = catalog.vocabularies.values("categories")
-    categories = list(dict.fromkeys([*order, *sorted({c.category for c in active} - set(order))]))
+    named = {c.category for c in active if c.category}
+    categories: list[str | None] = list(dict.fromkeys([*order, *sorted(named - set(order))]))
     found = []
-    for number, category in enumerate(categories, start=1):
+    for number, category in enumerate([*categories, None], start=1):
         courses = sorted((c for c in active if c.category == category), key=lambda c: pinyin_key(c.title))
         if courses:
-            found.append(Section(category, f"category-{number}", courses))
+            found.append(Section(category or f"类别{UNKNOWN}", f"category-{number}", courses))
     return found
 
 

@@ -49,7 +49,7 @@ def cards_script(kind: str, catalog: Catalog) -> bytes:
     active = [r for r in catalog.records[kind].values() if r.status == "active"]
     for record in in_default_order(kind, active):
         view = card_view(record, catalog)
-        values = [facet.all_values(record) for facet in declared.facets]
+        values = [facet.all_values(record, catalog.vocabularies) for facet in declared.facets]
         keys = [sort.key(record) for sort in declared.sorts]
         rows.append([view.id, view.title, view.meta, view.text, list(view.flags), values, keys])
     sorts = [{"name": s.name, "label": s.label, "descending": s.descending} for s in declared.sorts]

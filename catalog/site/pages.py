@@ -16,18 +16,18 @@ from urllib.parse import quote
 
 import jinja2
 
-from catalog.core.kinds import KINDS
-from catalog.core.models import Record, Ref
+from catalog.core.kinds import KINDS, TREE_SEPARATOR, facts_line
+from catalog.core.models import Course, Record, Ref
 from catalog.core.privacy import personal_facts, public_dump
 from catalog.core.relations import Catalog, walk_markers
-from catalog.core.wording import duration_text, hours_text
+from catalog.core.wording import UNKNOWN, duration_text, hours_text, route_length_text
 
 if TYPE_CHECKING:
     from catalog.editors.editions import Edition
 from catalog.site import booklet
 from catalog.site.cards import CARDS_SCRIPT, card_view, in_default_order
 from catalog.site.charts import bar_chart
-from catalog.site.facets import FOLD_AFTER, count_facets
+from catalog.site.facets import count_facets
 from catalog.site.markdown import render_markdown
 from catalog.site.route_svg import route_svg
 from catalog.site.search import SearchDocument
@@ -72,6 +72,12 @@ def index_path(kind: str, number: int = 1) -> str:
     return f"{kind}/index.md" if number == 1 else f"{kind}/index-{number}.md"
 
 
+def _course_brief(course: Course) -> str:
+    """A course beside a teacher's or a site's page: its category and hours, as far as known."""
+    hours = f"学时{UNKNOWN}" if course.hours is None else f"{hours_text(course.hours)} 学时"
+    return facts_line(course.category or "", hours)
+
+
 def _strings(value) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -107,8 +113,19 @@ class SiteRenderer:
             route_svg=lambda route, narrow=False: route_svg(route, catalog, narrow=narrow),
             personal_facts=lambda record: personal_facts(record, publish=self.options.publish_contacts),
             kind_facts=lambda record: KINDS[record.kind].facts(record, catalog),
+            unknown=UNKNOWN,
+            facts_line=facts_line,
+            route_length=route_length_text,
+            places=self._places,
+            course_facts=_course_brief,
+            none_or=lambda value, yes, no: None if value is None else yes if value else no,
         )
         self.env.filters["urlencode"] = lambda value: quote(str(value), safe="")
+
+    def _places(self, regions: list[str]) -> str:
+        """Regions as a reader says them, each with the places above it: 湖北省武汉市江岸区."""
+        vocabularies = self.catalog.vocabularies
+        return "、".join(vocabularies.path("regions", r).replace(TREE_SEPARATOR, "") for r in regions)
 
     # --- the page list ------------------------------------------------------------------
     def pages(self) -> list[SitePage]:
@@ -238,7 +255,6 @@ class SiteRenderer:
             title=title,
             lead=lead,
             facets=count_facets(kind, active, self.catalog),
-            fold_after=FOLD_AFTER,
             sorts=KINDS[kind].sorts,
             total=len(active),
             shown=active[(number - 1) * INDEX_PAGE_SIZE : number * INDEX_PAGE_SIZE],

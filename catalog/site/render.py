@@ -20,7 +20,7 @@ from pathlib import Path
 
 import markdown
 
-from catalog.core.problems import render_text, summary
+from catalog.core.report import CHECK_ALL_HINT, render_grouped, summary
 from catalog.editors.editions import edition_of
 from catalog.load.validate import check_catalog
 from catalog.site.build import HOME_MARKER, SiteBuild
@@ -88,9 +88,10 @@ def run_render(root: Path, config_file: Path, out: Path) -> int:
         return 2
     result = check_catalog(root)
     if result.problems:
-        print(render_text(result.problems), file=sys.stderr)
+        print(render_grouped(result.problems, more=CHECK_ALL_HINT), file=sys.stderr)
     if not result.ok:
-        print(f"{summary(result.problems, len(result.catalog))} 未生成（nothing written）", file=sys.stderr)
+        counted = summary(result.problems, len(result.catalog), result.file_count)
+        print(f"{counted} 未生成（nothing written）", file=sys.stderr)
         return 1
     build = SiteBuild(result.catalog, config.options, edition_of(root))
     paths = render_site(build, config.docs, out, config.exclude)

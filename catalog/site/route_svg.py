@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from catalog.core.models import Route
 from catalog.core.relations import Catalog
+from catalog.core.wording import UNKNOWN, route_length_text
 
 TOP = 34
 
@@ -43,49 +44,63 @@ def _clip(text: str, limit: int) -> str:
 
 
 def route_svg(route: Route, catalog: Catalog, *, narrow: bool = False) -> Markup:
-    """The route as a vertical timeline; elapsed time is counted from the start."""
+    """The route as a vertical timeline; elapsed time is counted from the start.
+
+    A stop or leg without minutes says 未注明, and from there on no clock is shown: a time
+    counted with an unknown taken as 0 would be a time nobody gave.
+    """
     layout = NARROW if narrow else WIDE
     title_id = f"route-svg-title-{'narrow' if narrow else 'wide'}"
     height = TOP + layout.row * len(route.stops) + 10
+    duration = route.duration
+    length = f"共 {duration.known} 分钟" if duration.complete else escape(route_length_text(duration))
+    head = (
+        f"出发后用时 · 共 {_clock(duration.known)}（{duration.known} 分钟）"
+        if duration.complete
+        else f"用时：{length}"
+    )
     parts = [
         f'<svg class="menu-route-svg {layout.css}" viewBox="0 0 {layout.width} {height}" width="100%" '
         f'role="img" aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{title_id}">{escape(route.name)}：{len(route.stops)} 站，'
-        f"共 {route.total_minutes} 分钟</title>",
-        f'<text x="8" y="20" class="menu-svg-head">出发后用时 · 共 {_clock(route.total_minutes)}'
-        f"（{route.total_minutes} 分钟）</text>",
+        f'<title id="{title_id}">{escape(route.name)}：{len(route.stops)} 站，{length}</title>',
+        f'<text x="8" y="20" class="menu-svg-head">{head}</text>',
     ]
-    elapsed = 0
+    elapsed: int | None = 0
     for number, stop in enumerate(route.stops, start=1):
         y = TOP + layout.row * (number - 1) + 24
-        elapsed += stop.travel_minutes
+        if number > 1:
+            elapsed = _add(elapsed, stop.travel_minutes)
         site = catalog.sites.get(stop.site)
         name = site.name if site else stop.site
         x, tx = layout.circle, layout.text
         if number > 1:
+            travel = f"路程{UNKNOWN}" if stop.travel_minutes is None else f"路程 {stop.travel_minutes} 分钟"
             parts.append(
                 f'<line x1="{x}" y1="{y - layout.row + 14}" x2="{x}" y2="{y - 14}" class="menu-svg-link"/>'
-                f'<text x="{x + 12}" y="{y - layout.row // 2 + 4}" class="menu-svg-travel">'
-                f"路程 {stop.travel_minutes} 分钟</text>"
+                f'<text x="{x + 12}" y="{y - layout.row // 2 + 4}" class="menu-svg-travel">{travel}</text>'
             )
+        clock = f"+{_clock(elapsed)}" if elapsed is not None else ""
         parts.append(
-            f'<text x="8" y="{y + 5}" class="menu-svg-time">+{_clock(elapsed)}</text>'
+            f'<text x="8" y="{y + 5}" class="menu-svg-time">{clock}</text>'
             f'<circle cx="{x}" cy="{y}" r="13" class="menu-svg-stop"/>'
             f'<text x="{x}" y="{y + 5}" text-anchor="middle" class="menu-svg-number">{number}</text>'
             f'<text x="{tx}" y="{y - 2}" class="menu-svg-name">'
             f"{escape(_clip(name, layout.name_chars))}</text>"
         )
+        stay = f"停留{UNKNOWN}" if stop.minutes is None else f"停留 {stop.minutes} 分钟"
         teaching = escape(_clip(stop.teaching, layout.detail_chars))
         if layout.split_detail:
-            parts.append(
-                f'<text x="{tx}" y="{y + 19}" class="menu-svg-detail">停留 {stop.minutes} 分钟</text>'
-                f'<text x="{tx}" y="{y + 37}" class="menu-svg-detail">{teaching}</text>'
-            )
+            parts.append(f'<text x="{tx}" y="{y + 19}" class="menu-svg-detail">{stay}</text>')
+            if teaching:
+                parts.append(f'<text x="{tx}" y="{y + 37}" class="menu-svg-detail">{teaching}</text>')
         else:
-            parts.append(
-                f'<text x="{tx}" y="{y + 20}" class="menu-svg-detail">'
-                f"停留 {stop.minutes} 分钟 · {teaching}</text>"
-            )
-        elapsed += stop.minutes
+            detail = f"{stay} · {teaching}" if teaching else stay
+            parts.append(f'<text x="{tx}" y="{y + 20}" class="menu-svg-detail">{detail}</text>')
+        elapsed = _add(elapsed, stop.minutes)
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _add(elapsed: int | None, minutes: int | None) -> int | None:
+    """Elapsed time plus a stop or leg; unknown from the first unknown part on."""
+    return None if elapsed is None or minutes is None else elapsed + minutes

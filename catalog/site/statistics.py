@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from catalog.core.kinds import KINDS, Facet
 from catalog.core.models import Record, Teacher
 from catalog.core.relations import Catalog
+from catalog.core.wording import UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,18 @@ def _active(records: dict[str, Record]) -> list[Record]:
 
 
 def _chart(kind: str, facet: Facet, records: list[Record], catalog: Catalog) -> Chart:
-    """Records per value; vocabulary values with no record are shown at zero."""
+    """Records per value; vocabulary values with no record are shown at zero, and records that
+    do not say are counted under 未注明 (last). A tree (regions) shows the places that occur,
+    each with the places above it, in the vocabulary's order."""
     counts: dict[str, int] = {}
     for record in records:
-        for value in facet.all_values(record):
+        for value in facet.all_values(record, catalog.vocabularies):
             counts[value] = counts.get(value, 0) + 1
     order = list(facet.order) or catalog.vocabularies.values(facet.vocabulary)
-    values = list(dict.fromkeys([*order, *sorted(counts)]))
+    if facet.tree:
+        order = [value for value in order if value in counts]
+    values = [v for v in dict.fromkeys([*order, *sorted(counts)]) if v != UNKNOWN]
+    values += [UNKNOWN] if UNKNOWN in counts else []
     bars = [Bar(value, counts.get(value, 0)) for value in values]
     return Chart(f"{kind}-{facet.name}", f"{KINDS[kind].name}·{facet.label}", UNITS.get(kind, "条"), bars)
 

@@ -115,7 +115,33 @@ def convert(column: Column, value: object, cell: Cell) -> tuple[object, Problem 
         if ID_PATTERN.match(text):
             return text, None
         return None, problem("bad-cell", path, row, col, variant="id", title=title, value=shown)
+    if kind == "stops":
+        return stops_from_text(shown), None
     raise ValueError(f"column {column.field} cannot be imported")  # pragma: no cover
+
+
+# Stops written in one cell: 八七会议纪念馆—毛泽东同志旧居—…, A→B, A、B (as exported), one a line.
+# A plain "-" does not part stops: it is part of ids (he-shu-heng-gu-ju).
+STOP_SPLIT = re.compile(r"\s*(?:[—–―→⟶➔➝＞>、；;，,\n]+|\s-+\s|-{2,}|->)\s*")
+STOP_MINUTES = re.compile(r"^(.*?)\s*[（(]\s*(?:约\s*)?(\d+(?:\.\d+)?)\s*(分钟|小时)\s*[）)]$")
+
+
+def stops_from_text(text: str) -> list[dict]:
+    """The stops a cell lists, in order: each a site (name or id) and, if written, its minutes."""
+    stops = []
+    for part in STOP_SPLIT.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        stop: dict = {"site": part}
+        if match := STOP_MINUTES.match(part):
+            minutes = float(match.group(2)) * (60 if match.group(3) == "小时" else 1)
+            stop = {
+                "site": match.group(1).strip(),
+                "minutes": int(minutes) if minutes.is_integer() else minutes,
+            }
+        stops.append(stop)
+    return stops
 
 
 def put(data: dict, path: str, value: object) -> None:

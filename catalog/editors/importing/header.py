@@ -97,8 +97,11 @@ def check_header(sheet: Sheet, kind: str, header: Header, extra: dict[str, Colum
             )
         seen.setdefault(column.field, col)
     model = MODELS[kind]
+    stop_columns = any(field.startswith("stops.") for field in seen)  # one row per stop
     for name, info in model.model_fields.items():
         if name in ("id", "reviewed") or not info.is_required() or name in seen:
+            continue
+        if name == "stops" and stop_columns:
             continue
         wanted = column_for_field(kind, name)
         title = wanted.header if wanted else name

@@ -12,6 +12,7 @@ from catalog.core.codes import problem
 from catalog.core.kinds import KINDS
 from catalog.core.models import Record
 from catalog.core.problems import RENDERERS, Problem, sort_problems
+from catalog.core.report import render_grouped
 from catalog.editors.columns import COLUMNS, IMPORTABLE
 from catalog.editors.importing.existing import Existing
 from catalog.editors.importing.header import (
@@ -22,7 +23,9 @@ from catalog.editors.importing.header import (
     find_header,
     parse_mapping,
 )
-from catalog.editors.importing.rows import plan_ids, read_row, resolve_refs, validate_row
+from catalog.editors.importing.options import check_given, parse_picks, parse_sets
+from catalog.editors.importing.routes import fill_down_names, join_stop_rows, merge_stops, one_row_per_stop
+from catalog.editors.importing.rows import plan_ids, read_row, resolve_refs, twin_warnings, validate_row
 from catalog.editors.record_files import record_yaml
 from catalog.tabular.sheets import read_sheet
 
@@ -51,13 +54,18 @@ def import_sheet(
     sheet_name: str | None = None,
     today: dt.date | None = None,
     shown: str | None = None,
+    sets: list[str] | None = None,
+    picks: list[str] | None = None,
 ) -> ImportResult:
-    """Import every row of `file` as a record of `kind` under `root`."""
+    """Import every row of `file` as a record of `kind` under `root`.
+
+    `sets` (--set 表头=值) give a column one value for every row that has none; `picks`
+    (--pick 名字=id) say which record a name shared by two means in this sheet.
+    """
     if kind not in IMPORTABLE:
-        raise UsageError(
-            f"{KINDS[kind].name}不能从表格导入：路线的站点有先后顺序，"
-            f"请用 `catalog new {KINDS[kind].singular}` 编写"
-        )
+        raise UsageError(f"{KINDS[kind].name}不能从表格导入")
+    parsed_sets = parse_sets(kind, sets or [])
+    parsed_picks = parse_picks(picks or [])
     root = Path(root)
     today = today or dt.date.today()
     shown = shown or file.as_posix()
@@ -80,20 +88,31 @@ def import_sheet(
         return result
 
     existing = Existing.load(root)
+    given = check_given(kind, parsed_sets, parsed_picks, existing)
+    per_stop = one_row_per_stop(header)
+    if per_stop:
+        fill_down_names(sheet, header)
     rows = [
         row
         for number, cells in enumerate(sheet.rows[header.row :], start=header.row + 1)
-        if (row := read_row(sheet, kind, header, number, cells)) is not None
+        if (row := read_row(sheet, kind, header, number, cells, given)) is not None
     ]
+    if per_stop:
+        rows = join_stop_rows(rows)
     plan_ids(sheet, kind, rows, existing)
     for row in rows:
-        resolve_refs(sheet, kind, row, existing)
+        resolve_refs(sheet, kind, row, existing, given.picks)
         data = {key: value for key, value in row.data.items() if key != "id"}
         data.setdefault("reviewed", today)
         target = existing.file(kind, row.record_id) if row.record_id else None
         if target is not None and force:  # keep what the sheet has no column for
-            data = _merge(existing.raw(kind, row.record_id), data, row.given)
+            kept = existing.raw(kind, row.record_id)
+            if isinstance(data.get("stops"), list) and isinstance(kept.get("stops"), list):
+                data["stops"] = merge_stops(kept["stops"], data["stops"])
+            data = _merge(kept, data, row.given)
         record = validate_row(sheet, kind, row, data, existing, header)
+        if record is not None and target is None:
+            row.problems += twin_warnings(sheet.path, kind, row, record, existing)
         result.problems += row.problems
         if record is None or not row.record_id or any(p.is_error for p in row.problems):
             result.failed_rows.append(row.number)
@@ -146,6 +165,9 @@ def run_import(
     force: bool,
     sheet_name: str | None,
     output_format: str = "text",
+    every: bool = False,
+    sets: list[str] | None = None,
+    picks: list[str] | None = None,
 ) -> int:
     """`catalog import`: import, then report what was written, skipped and wrong."""
     if not file.is_file():
@@ -153,7 +175,9 @@ def run_import(
         return 2
     try:
         mapping = parse_mapping(kind, maps)
-        result = import_sheet(root, kind, file, mapping=mapping, force=force, sheet_name=sheet_name)
+        result = import_sheet(
+            root, kind, file, mapping=mapping, force=force, sheet_name=sheet_name, sets=sets, picks=picks
+        )
     except UsageError as exc:
         print(f"catalog: {exc}", file=sys.stderr)
         return 2
@@ -166,7 +190,10 @@ def run_import(
         print(f"跳过 {path}（第 {number} 行 {label}）：文件已存在；要用表格内容更新，请加 --force", file=log)
     for path, number, label in result.unchanged:
         print(f"未变 {path}（第 {number} 行 {label}）：内容与表格一致，没有改写", file=log)
-    output = RENDERERS[output_format](result.problems)
+    if output_format == "text":
+        output = render_grouped(result.problems, every=every)
+    else:
+        output = RENDERERS[output_format](result.problems)
     if output:
         print(output)
     errors = sum(p.is_error for p in result.problems)

@@ -219,7 +219,11 @@
             var open = moreFacet.getAttribute("aria-expanded") !== "true";
             moreFacet.setAttribute("aria-expanded", open ? "true" : "false");
             moreFacet.textContent = open ? "收起" : moreFacet.getAttribute("data-label");
-            labels.forEach(function (label) { if (label.hasAttribute("data-fold")) label.hidden = !open; });
+            labels.forEach(function (label) {
+              if (!label.hasAttribute("data-fold")) return;
+              label.hidden = !open;
+              if (!open) setOpen(label, false);  // a place folded away folds its places too
+            });
           });
           moreFacet.setAttribute("data-label", moreFacet.textContent);
         }
