@@ -7,6 +7,7 @@ nested, hidden, linked, a name that cannot be an id): nothing is skipped silentl
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from catalog.core.codes import problem
@@ -78,8 +79,11 @@ def _linked_folder(rel: str) -> Problem:
     return problem("linked-folder", rel, 1, 1)
 
 
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # how os.fsdecode keeps a byte that is not UTF-8
+
+
 def display_path(rel: str) -> str:
     """A path that can be printed: bytes of a non-UTF-8 file name shown as \\xNN."""
-    if not any(0xDC80 <= ord(char) <= 0xDCFF for char in rel):
+    if rel.isascii() or not _ESCAPED_BYTE.search(rel):
         return rel
     return os.fsencode(rel).decode("utf-8", "backslashreplace")

@@ -52,6 +52,7 @@ class CheckResult:
     files: dict[str, dict[str, RecordFile]]  # kind → id → file: the importer and diff read these
     _first_errors: dict[str, Problem] | None = field(default=None, repr=False)
     hints: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # unknown ref → hint
+    _vocabulary_ok: bool | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -80,8 +81,12 @@ class CheckResult:
 
     @property
     def vocabulary_ok(self) -> bool:
-        """False when vocabulary.yml itself has errors (then values are not judged by it)."""
-        return not any(p.path == VOCABULARY_FILE and p.is_error for p in self.problems)
+        """False when vocabulary.yml itself has errors (then values are not judged by it).
+
+        Known from the start of a check (the vocabulary is read first), so found once."""
+        if self._vocabulary_ok is None:
+            self._vocabulary_ok = not any(p.path == VOCABULARY_FILE and p.is_error for p in self.problems)
+        return self._vocabulary_ok
 
 
 @contextmanager
@@ -135,15 +140,17 @@ def check_record(record: Record, source: SourceFile, result: CheckResult, today:
 def check_markers(
     marked: Iterable[tuple[Location, Marker, str]], status: str, source: SourceFile, result: CheckResult
 ) -> list[Problem]:
-    """Vocabulary values and references, wherever the model marks them."""
+    """Vocabulary values and references, wherever the model marks them (a position is looked
+    up only for a problem: a file read quickly composes its positions then)."""
     catalog = result.catalog
     vocabularies = catalog.vocabularies
+    vocabulary_ok = result.vocabulary_ok
     problems = []
     for loc, marker, value in marked:
-        line, col = source.position(loc)
-        if isinstance(marker, Vocab) and result.vocabulary_ok:
+        if isinstance(marker, Vocab) and vocabulary_ok:
             found = vocabularies.resolve(marker.name, value)
             if len(found) > 1:
+                line, col = source.position(loc)
                 problems.append(
                     problem(
                         "ambiguous-value",
@@ -158,6 +165,7 @@ def check_markers(
                     )
                 )
             elif not found:
+                line, col = source.position(loc)
                 suggestion = did_you_mean(value, vocabularies.names(marker.name), listing="值")
                 problems.append(
                     problem(
@@ -171,20 +179,22 @@ def check_markers(
                     )
                 )
         elif isinstance(marker, Ref):
-            problems += _check_ref(marker.kind, value, status, (source.path, line, col), result)
+            problems += _check_ref(marker.kind, value, status, source, loc, result)
     return problems
 
 
 def _check_ref(
-    kind: str, value: str, status: str, at: tuple[str, int, int], result: CheckResult
+    kind: str, value: str, status: str, source: SourceFile, loc: Location, result: CheckResult
 ) -> list[Problem]:
     """A reference: to a record that exists and is valid, and (from an active one) in use."""
     target = result.catalog.get(kind, value)
     what = KINDS[kind].name
     if target is not None:
         if target.status == "archived" and status == "active":
+            at = (source.path, *source.position(loc))
             return [problem("archived-ref", *at, what=what, label=target.label, id=value)]
         return []
+    at = (source.path, *source.position(loc))
     file = result.files.get(kind, {}).get(value)
     if file is not None:  # the file is there, but it has errors of its own
         first = result.first_error(file.source.path)
@@ -202,10 +212,11 @@ Rule = Callable[[Record, SourceFile, Catalog, dt.date], list[Problem]]
 
 
 def _review_date(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:
-    line, col = source.position(("reviewed",))
     if today - record.reviewed > STALE_AFTER:
+        line, col = source.position(("reviewed",))
         return [problem("stale-review", source.path, line, col, date=record.reviewed.isoformat())]
     if record.reviewed > today:
+        line, col = source.position(("reviewed",))
         return [problem("future-review", source.path, line, col, date=record.reviewed.isoformat())]
     return []
 
@@ -266,20 +277,28 @@ RULES: dict[type[Record], tuple[Rule, ...]] = {
 
 
 def check_photo(photo: str, root: Path, source: SourceFile) -> list[Problem]:
-    line, col = source.position(("photo",))
+    found = _photo_problems(photo, root)
+    if found is None:
+        return []
+    code, fields = found
+    return [problem(code, source.path, *source.position(("photo",)), **fields)]
+
+
+def _photo_problems(photo: str, root: Path) -> tuple[str, dict[str, str]] | None:
+    """What is wrong with a photo path (a code and the message's fields), or None."""
     candidate = (root / photo).resolve()
     if photo.startswith(("/", "\\")) or ".." in Path(photo).parts or not _inside(candidate, root):
-        return [problem("photo-outside", source.path, line, col, photo=clip(photo))]
+        return "photo-outside", {"photo": clip(photo)}
     bad = sorted({ch for ch in photo if ch in PHOTO_FORBIDDEN or ord(ch) < 32})
     if bad or WINDOWS_DEVICE.match(Path(photo).stem.lower()):
         chars = "".join(bad) or Path(photo).stem
-        return [problem("photo-name", source.path, line, col, photo=clip(photo), chars=chars)]
+        return "photo-name", {"photo": clip(photo), "chars": chars}
     if candidate.suffix.lower() not in PHOTO_SUFFIXES:
         suffixes = "、".join(PHOTO_SUFFIXES)
-        return [problem("photo-type", source.path, line, col, photo=clip(photo), suffixes=suffixes)]
+        return "photo-type", {"photo": clip(photo), "suffixes": suffixes}
     if not candidate.is_file():
-        return [problem("photo-missing", source.path, line, col, photo=clip(photo))]
-    return []
+        return "photo-missing", {"photo": clip(photo)}
+    return None
 
 
 def _inside(path: Path, root: Path) -> bool:
