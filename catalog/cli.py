@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="逐条列出每个问题（默认：许多文件的同一个问题只列一次，并注明共有多少）",
     )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="不用也不写检查缓存 .cache/catalog/（默认：只重新读取内容变了的文件）",
+    )
     check.set_defaults(run=_run_check)
 
     new = sub.add_parser("new", help="新建一条带说明的记录模板")
@@ -168,7 +173,7 @@ def _run_check(args) -> int:
     from catalog.core.report import render_grouped, summary
     from catalog.load.validate import check_catalog
 
-    result = check_catalog(args.root)
+    result = check_catalog(args.root, cache=not args.no_cache)
     if args.format == "text":
         output = render_grouped(result.problems, every=args.all)
     else:

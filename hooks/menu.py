@@ -77,7 +77,7 @@ def on_config(config):
     if refused:
         raise PluginError(f"{refused}。{OUTPUT_HINT}")
     options = _options(config.extra.get("menu"), config.site_url)
-    result = check_catalog(root)
+    result = check_catalog(root, cache=True)
     for line in grouped(result.problems, more=CHECK_ALL_HINT):  # warnings as INFO: not to fail `--strict`
         (log.error if line.problem.is_error else log.info)(line.text)
     if not result.ok:

@@ -18,6 +18,7 @@ from catalog.core.codes import problem
 from catalog.core.kinds import MODELS
 from catalog.core.models import ID_PATTERN, MAX_ID_LENGTH, RESERVED_ID, WINDOWS_DEVICE, Record
 from catalog.core.problems import Problem
+from catalog.load.cache import CheckCache
 from catalog.load.discover import discover, display_path
 from catalog.load.pydantic_errors import translate
 from catalog.load.yamlsource import SourceFile, read_source
@@ -56,8 +57,10 @@ class Loaded:
     problems: list[Problem]
 
 
-def load_records(root: Path) -> Loaded:
-    """Read every record file under `root`; never raises for bad input."""
+def load_records(root: Path, cache: CheckCache | None = None) -> Loaded:
+    """Read every record file under `root`; never raises for bad input.
+
+    With a `cache`, a file whose bytes it knows is not read again (catalog.load.cache)."""
     files, problems = discover(root)
     found: dict[str, dict[str, RecordFile]] = {kind: {} for kind in MODELS}
     for kind, paths in files.items():
@@ -84,11 +87,17 @@ def load_records(root: Path) -> Loaded:
                 problems.append(problem("duplicate-id", rel, 1, 1, id=record_id, first=first_path[record_id]))
                 continue
             first_path[record_id] = rel
+            entry, token = cache.lookup(rel, path, kind, record_id) if cache else (None, None)
+            if entry is not None:
+                problems.extend(entry.problems)
+                found[kind][record_id] = RecordFile(kind, record_id, path, entry.source, entry.record)
+                continue
             source = read_source(path, rel)
-            problems.extend(source.problems)
-            record = (
-                build_record(kind, record_id, source, problems) if isinstance(source.data, dict) else None
-            )
+            own = list(source.problems)
+            record = build_record(kind, record_id, source, own) if isinstance(source.data, dict) else None
+            problems.extend(own)
+            if cache:
+                cache.store(token, rel, kind, record_id, source, record, own)
             found[kind][record_id] = RecordFile(kind, record_id, path, source, record)
     return Loaded(found, problems)
 

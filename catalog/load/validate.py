@@ -34,6 +34,7 @@ from catalog.core.problems import Problem, clip, sort_problems
 from catalog.core.relations import Catalog, Location, walk_markers, walk_raw_markers
 from catalog.core.suggest import did_you_mean, suggest_records
 from catalog.core.vocabulary import VOCABULARY_FILE, load_vocabularies
+from catalog.load.cache import CheckCache
 from catalog.load.duplicates import duplicate_names
 from catalog.load.records import RecordFile, load_records
 from catalog.load.yamlsource import SourceFile
@@ -102,13 +103,20 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def check_catalog(root: Path, today: dt.date | None = None) -> CheckResult:
-    """Load and check everything under `root`; the one way the catalog is read."""
+def check_catalog(root: Path, today: dt.date | None = None, *, cache: bool = False) -> CheckResult:
+    """Load and check everything under `root`; the one way the catalog is read.
+
+    `cache=True` (catalog check, mkdocs build and serve) keeps what each file gave under
+    `.cache/catalog/` and reads again only files whose bytes changed (catalog.load.cache);
+    the problems are the same either way."""
     root = Path(root)
     today = today or dt.date.today()
     vocabularies, problems = load_vocabularies(root)
+    kept = CheckCache(root) if cache else None
     with _no_gc_pauses():
-        loaded = load_records(root)
+        loaded = load_records(root, kept)
+    if kept is not None:
+        kept.save()
     problems += loaded.problems
     records = {
         kind: {i: file.record for i, file in by_id.items() if file.record is not None}

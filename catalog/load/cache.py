@@ -1,0 +1,203 @@
+"""A content-hash cache of what reading and validating each record file gave, as ruff and mypy keep.
+
+`catalog check`, `mkdocs build` and `mkdocs serve` read thousands of record files of which an
+edit changes one. Reading a file (YAML, positions, slips) and validating it against its model
+depend only on its bytes, its path (kind and id) and our code, so that result is kept per file
+under `.cache/catalog/` in the project (git-ignored) and used again while those are the same:
+
+- a file is known by the BLAKE2 hash of its bytes; its `stat` (size, mtime, ctime, inode) only
+  says when the hash need not be computed again (a file whose stat changed is hashed, and read
+  again only when its bytes changed);
+- the whole cache is dropped when our code (every `.py` and `.yml` of the `catalog` package,
+  the Python, Pydantic and PyYAML versions) or `vocabulary.yml` changes;
+- everything that looks at more than one file (vocabularies, references, rules, duplicate
+  names, stray files) is checked again on every run, so a rename, a deletion or an edit of
+  another file is seen as without the cache.
+
+The cache file is a pickle signed with a key kept outside the project (`~/.cache/training-menu/`):
+a pickle is code, and one slipped into a pull request (`git add -f .cache`) must not run; a file
+whose signature does not match is ignored. A cache that cannot be read or written is ignored too:
+the check never fails because of it. No library did this for us: the caches of ruff and mypy
+are their own; a generic one (diskcache, joblib) would hash no better and add a dependency.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import stat
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pydantic
+import yaml
+
+from catalog.core.models import Record
+from catalog.core.problems import Problem
+from catalog.core.vocabulary import VOCABULARY_FILE
+from catalog.load.yamlsource import MAX_FILE_BYTES, SourceFile
+
+CACHE_DIR = Path(".cache") / "catalog"
+CACHE_FILE = "records.pickle"
+FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent.parent  # the catalog package: its code is the version
+
+Fingerprint = tuple[int, int, int, int]
+Token = tuple[Fingerprint | None, bytes]  # a file's stat and hash, to store what reading it gave
+
+
+@dataclass
+class Entry:
+    """What one record file gave: its source, its record (or None) and its own problems."""
+
+    fingerprint: Fingerprint | None
+    digest: bytes
+    kind: str
+    record_id: str
+    source: SourceFile
+    record: Record | None
+    problems: list[Problem]
+
+
+def code_version() -> bytes:
+    """A hash of everything that decides what a file gives: our code and the libraries'."""
+    digest = hashlib.blake2b(digest_size=16)
+    versions = f"{FORMAT} {sys.version} {pydantic.VERSION} {yaml.__version__}"
+    digest.update(versions.encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _signing_key() -> bytes:
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "training-menu"
+    key_file = home / "cache.key"
+    try:
+        return key_file.read_bytes()
+    except OSError:
+        pass
+    home.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(key)
+    return key
+
+
+RACY_NS = 3_000_000_000  # a file changed this recently may change again within the same clock tick
+
+
+def _fingerprint(status: os.stat_result) -> Fingerprint | None:
+    """What says a file is unchanged without reading it; none for a file changed just now (as git
+    does for "racy" files: a second edit in the same tick of a coarse clock keeps the same stat)."""
+    if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) < RACY_NS:
+        return None  # trusted never: the file is hashed every time until it has settled
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+
+
+class CheckCache:
+    """The cached results of one catalog root; `load_records` asks it before reading a file."""
+
+    def __init__(self, root: Path, directory: Path | None = None):
+        self.root = Path(root)
+        self.file = (directory or self.root / CACHE_DIR) / CACHE_FILE
+        self.salt = code_version() + _vocabulary_hash(self.root)
+        self.old: dict[str, Entry] = {}
+        self.new: dict[str, Entry] = {}
+        self.hits = 0
+        self.touched = False  # an entry's stat changed though its bytes did not
+        try:
+            self.key = _signing_key()
+        except OSError:  # no home to keep a key in: work without a cache
+            self.key = b""
+            return
+        self.old = self._read()
+
+    def _read(self) -> dict[str, Entry]:
+        try:
+            raw = self.file.read_bytes()
+        except OSError:
+            return {}
+        signature, body = raw[:32], raw[32:]
+        if not hmac.compare_digest(signature, hmac.digest(self.key, body, "sha256")):
+            return {}  # not written by us (or damaged): never unpickled
+        try:
+            salt, entries = pickle.loads(body)
+        except Exception:  # an unreadable cache is no cache
+            return {}
+        return entries if salt == self.salt and isinstance(entries, dict) else {}
+
+    def lookup(self, rel: str, path: Path, kind: str, record_id: str) -> tuple[Entry | None, Token | None]:
+        """The cached entry of a file whose bytes are unchanged, else None and a token for `store`."""
+        try:
+            status = path.stat()
+        except OSError:
+            return None, None
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            return None, None  # the reader says what is wrong with it, every time
+        fingerprint = _fingerprint(status)
+        old = self.old.get(rel)
+        if old is not None and (old.kind, old.record_id) != (kind, record_id):
+            old = None
+        if old is not None and fingerprint is not None and old.fingerprint == fingerprint:
+            digest = old.digest
+        else:
+            try:
+                digest = hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+            except OSError:
+                return None, None
+        if old is not None and old.digest == digest:
+            if old.fingerprint != fingerprint:
+                old.fingerprint, self.touched = fingerprint, True
+            self.new[rel] = old
+            self.hits += 1
+            return old, None
+        return None, (fingerprint, digest)
+
+    def store(
+        self,
+        token: Token | None,
+        rel: str,
+        kind: str,
+        record_id: str,
+        source: SourceFile,
+        record: Record | None,
+        problems: list[Problem],
+    ) -> None:
+        if token is None:
+            return
+        fingerprint, digest = token
+        self.new[rel] = Entry(fingerprint, digest, kind, record_id, source, record, problems)
+
+    def save(self) -> None:
+        """Write what this run read (files that are gone are dropped); silently skipped if it cannot."""
+        if not self.key:
+            return
+        same = self.new.keys() == self.old.keys() and all(self.new[r] is self.old[r] for r in self.new)
+        if same and not self.touched:
+            return  # nothing changed: keep the file as it is
+        try:
+            body = pickle.dumps((self.salt, self.new), protocol=pickle.HIGHEST_PROTOCOL)
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.file.parent.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# 检查缓存（catalog check 自动生成，可随时删除）\n*\n", encoding="utf-8")
+            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}")
+            temporary.write_bytes(hmac.digest(self.key, body, "sha256") + body)
+            os.replace(temporary, self.file)
+        except (OSError, pickle.PicklingError):
+            pass
+
+
+def _vocabulary_hash(root: Path) -> bytes:
+    try:
+        return hashlib.blake2b((root / VOCABULARY_FILE).read_bytes(), digest_size=16).digest()
+    except OSError:
+        return b"-"

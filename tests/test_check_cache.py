@@ -1,0 +1,206 @@
+"""The check cache (catalog/load/cache.py) never serves a stale result.
+
+Each test checks a catalog with the cache, changes something, and compares the cached check
+with a check that reads every file afresh (no cache): the same problems and the same records.
+A test that only compared two cached runs could not see the cache serving a stale result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from catalog.load import cache as cache_module
+from catalog.load import records as records_module
+from catalog.load.validate import check_catalog
+from tests.conftest import write_catalog
+
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def own_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))  # the signing key
+
+
+@pytest.fixture(params=["racy", "stat-trusted"])
+def stat_rule(request, monkeypatch):
+    """Files written by a test are 'racy' (changed just now): hashed every run. With the rule
+    off, an unchanged stat is trusted, as it is for files that were saved a while ago."""
+    if request.param == "stat-trusted":
+        monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    return request.param
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The files read from disk by the reader (not served by the cache)."""
+    seen: list[str] = []
+    real = records_module.read_source
+
+    def counting(path, rel):
+        seen.append(rel)
+        return real(path, rel)
+
+    monkeypatch.setattr(records_module, "read_source", counting)
+    return seen
+
+
+def fresh(root: Path):
+    return check_catalog(root, TODAY)
+
+
+def cached(root: Path):
+    return check_catalog(root, TODAY, cache=True)
+
+
+def same_as_fresh(root: Path) -> list[str]:
+    """Check with the cache; assert it equals a check without it; the problems, as text."""
+    warm, cold = cached(root), fresh(root)
+    assert [p.text() for p in warm.problems] == [p.text() for p in cold.problems]
+    assert {k: dict(v) for k, v in warm.catalog.records.items()} == {
+        k: dict(v) for k, v in cold.catalog.records.items()
+    }
+    assert warm.file_count == cold.file_count
+    return [p.text() for p in warm.problems]
+
+
+def test_an_unchanged_catalog_is_not_read_again(tmp_path, reads, stat_rule):
+    root = write_catalog(tmp_path / "c", {})
+    cached(root)
+    assert len(reads) == 5  # every record file read once
+    reads.clear()
+    assert same_as_fresh(root) == [p.text() for p in fresh(root).problems]
+    assert (root / ".cache" / "catalog" / "records.pickle").is_file()
+    reads.clear()
+    cached(root)
+    assert reads == []  # all served by the cache
+
+
+def test_an_edit_is_seen(tmp_path, reads, stat_rule):
+    root = write_catalog(tmp_path / "c", {})
+    cached(root)
+    course = root / "courses" / "party-history.yml"
+    course.write_text(course.read_text(encoding="utf-8").replace("hours: 2", "hours: -2"), encoding="utf-8")
+    reads.clear()
+    problems = same_as_fresh(root)
+    assert any("courses/party-history.yml:4:" in line and "hours" in line for line in problems), problems
+    assert "courses/party-history.yml" in reads
+
+
+def test_an_edit_of_the_same_size_within_the_same_second_is_seen(tmp_path, stat_rule):
+    root = write_catalog(tmp_path / "c", {})
+    cached(root)
+    teacher = root / "teachers" / "li-ming.yml"
+    status = teacher.stat()
+    teacher.write_text(teacher.read_text(encoding="utf-8").replace("李明", "王明"), encoding="utf-8")
+    os.utime(teacher, ns=(status.st_atime_ns, status.st_mtime_ns))  # even the mtime put back
+    same_as_fresh(root)
+    assert cached(root).catalog.teachers["li-ming"].name == "王明"
+
+
+def test_a_rename_is_seen(tmp_path, stat_rule):
+    root = write_catalog(tmp_path / "c", {})
+    cached(root)
+    (root / "courses" / "party-history.yml").rename(root / "courses" / "party-history-2.yml")
+    problems = same_as_fresh(root)
+    result = cached(root)
+    assert "party-history-2" in result.catalog.courses and "party-history" not in result.catalog.courses
+    assert any("routes/red-line.yml" in line and "party-history" in line for line in problems), problems
+
+
+def test_a_deletion_is_seen(tmp_path, stat_rule):
+    root = write_catalog(tmp_path / "c", {})
+    cached(root)
+    (root / "teachers" / "li-ming.yml").unlink()
+    problems = same_as_fresh(root)
+    assert any("courses/party-history.yml" in line and "li-ming" in line for line in problems), problems
+    assert "li-ming" not in cached(root).catalog.teachers
+
+
+def test_a_file_brought_back_is_seen(tmp_path, stat_rule):
+    root = write_catalog(tmp_path / "c", {})
+    course = root / "courses" / "party-history.yml"
+    original = course.read_bytes()
+    cached(root)
+    course.write_bytes(original.replace(b"hours: 2", b"hours: x"))
+    assert same_as_fresh(root) != same_as_fresh(write_catalog(tmp_path / "d", {}))
+    course.write_bytes(original)
+    assert same_as_fresh(root) == [p.text() for p in fresh(write_catalog(tmp_path / "e", {})).problems]
+
+
+def test_a_changed_vocabulary_is_seen(tmp_path, reads, stat_rule):
+    root = write_catalog(tmp_path / "c", {})
+    cached(root)
+    vocabulary = root / "vocabulary.yml"
+    text = vocabulary.read_text(encoding="utf-8")
+    vocabulary.write_text(text.replace("  - 党史学习\n", ""), encoding="utf-8")
+    reads.clear()
+    problems = same_as_fresh(root)
+    assert any("courses/party-history.yml:2:" in line and "党史学习" in line for line in problems), problems
+    assert len(reads) >= 5  # a new vocabulary: every file read again
+
+
+def test_new_code_drops_the_cache(tmp_path, reads, monkeypatch):
+    root = write_catalog(tmp_path / "c", {})
+    cached(root)
+    reads.clear()
+    monkeypatch.setattr(cache_module, "code_version", lambda: b"another version of the code")
+    cached(root)
+    assert len(reads) == 5
+
+
+def test_the_code_version_follows_every_source_file(tmp_path, monkeypatch):
+    package = tmp_path / "catalog"
+    shutil.copytree(cache_module.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache_module, "PACKAGE", package)
+    before = cache_module.code_version()
+    assert cache_module.code_version() == before
+    rules = package / "load" / "validate.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# a new rule\n", encoding="utf-8")
+    assert cache_module.code_version() != before
+    phrases = package / "demo" / "phrases.yml"
+    changed = cache_module.code_version()
+    phrases.write_bytes(phrases.read_bytes() + b"\n")
+    assert cache_module.code_version() != changed
+
+
+class _Planted:
+    def __reduce__(self):
+        return (Path.write_text, (Path(os.environ["PLANTED"]), "ran"))
+
+
+def test_a_cache_file_we_did_not_write_is_never_unpickled(tmp_path, monkeypatch, reads):
+    root = write_catalog(tmp_path / "c", {})
+    planted = tmp_path / "planted.txt"
+    monkeypatch.setenv("PLANTED", str(planted))
+    body = pickle.dumps(_Planted())
+    target = root / ".cache" / "catalog" / "records.pickle"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"\0" * 32 + body)  # as if committed in a pull request
+    cached(root)
+    assert not planted.exists()
+    assert len(reads) == 5  # the planted file was no cache: every file read
+    same_as_fresh(root)
+    target.write_bytes(b"garbage")
+    same_as_fresh(root)
+
+
+def test_the_command_keeps_its_cache_in_the_project_and_can_do_without(tmp_path):
+    root = write_catalog(tmp_path / "c", {})
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "home-cache")}
+    command = [sys.executable, "-m", "catalog", "--root", str(root), "check"]
+    first = subprocess.run([*command, "--no-cache"], capture_output=True, env=env, timeout=120)
+    assert not (root / ".cache").exists()
+    second = subprocess.run(command, capture_output=True, env=env, timeout=120)
+    third = subprocess.run(command, capture_output=True, env=env, timeout=120)
+    assert first.stdout == second.stdout == third.stdout and first.returncode == second.returncode == 0
+    assert (root / ".cache" / "catalog" / "records.pickle").is_file()
+    assert (root / ".cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
