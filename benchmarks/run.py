@@ -50,7 +50,7 @@ from catalog.demo.synthetic import REFERENCE_DATE
 from catalog.load.validate import check_catalog
 ready = time.perf_counter()
 cpu = time.process_time()
-result = check_catalog(Path(sys.argv[1]), today=REFERENCE_DATE)
+result = check_catalog(Path(sys.argv[1]), today=REFERENCE_DATE, cache=sys.argv[2] == "cache")
 cpu = time.process_time() - cpu
 wall = time.perf_counter() - ready
 print(json.dumps({"wall_s": wall, "cpu_s": cpu, "import_s": ready - start,
@@ -126,12 +126,13 @@ def generate(n: int, work: Path) -> tuple[Path, Path]:
     return ours, base
 
 
-def measure_check(data: Path, repeat: int) -> dict:
+def measure_check(data: Path, repeat: int, cache: bool = False) -> dict:
+    """`check_catalog` in fresh processes: without the cache (cold), or with it (as the command)."""
     runs = []
     for _ in range(repeat):
         outer = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-c", CHECK_CHILD, str(data)],
+            [sys.executable, "-c", CHECK_CHILD, str(data), "cache" if cache else "no-cache"],
             cwd=data,
             env=_env(),
             capture_output=True,
@@ -158,6 +159,24 @@ def measure_check(data: Path, repeat: int) -> dict:
     }
 
 
+def measure_cached_checks(data: Path, repeat: int) -> dict:
+    """The check cache (catalog/load/cache.py): the first run writing it, runs with nothing
+    changed, and a run after one course file changed (a comment line added, then taken out)."""
+    shutil.rmtree(data / ".cache", ignore_errors=True)
+    first = measure_check(data, 1, cache=True)
+    time.sleep(3.1)  # files changed just now are hashed every time ("racy"); let them settle
+    warm = measure_check(data, repeat, cache=True)
+    course = sorted((data / "courses").glob("*.yml"))[len(list((data / "courses").glob("*.yml"))) // 2]
+    original = course.read_bytes()
+    try:
+        course.write_bytes(original + b"# benchmark edit\n")
+        one = measure_check(data, 1, cache=True)
+    finally:
+        course.write_bytes(original)
+    shutil.rmtree(data / ".cache", ignore_errors=True)
+    return {"first": first, "warm": warm, "one_changed": one}
+
+
 def _build_command(site: Path, config: str | None = None) -> list[str]:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
     return [*command, "-f", config] if config else command
@@ -179,6 +198,7 @@ def measure_builds(ours: Path, base: Path, work: Path, repeat: int, with_search:
             project, site, config = jobs[name]
             if site.exists():
                 shutil.rmtree(site)
+            shutil.rmtree(project / ".cache", ignore_errors=True)  # every build cold, as in CI
             run = run_measured(_build_command(site, config), project)
             run.pop("output")
             runs[name].append(run)
@@ -309,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
             ours, base = generate(n, work)
             check = measure_check(ours, repeat)
             print(f"  catalog check {check['wall_s']:.2f} s，{check['records_per_s']:,.0f} 条/秒", flush=True)
+            check["cached"] = measure_cached_checks(ours, repeat)
+            warm = check["cached"]["warm"]
+            rate = f"{warm['wall_s']:.2f} s，{warm['records_per_s']:,.0f} 条/秒"
+            print(f"  catalog check（缓存，未改）{rate}", flush=True)
             build = measure_builds(ours, base, work, repeat, not args.no_baseline_search)
             entry = {
                 "n": n,

@@ -285,28 +285,22 @@ RULES: dict[type[Record], tuple[Rule, ...]] = {
 
 
 def check_photo(photo: str, root: Path, source: SourceFile) -> list[Problem]:
-    found = _photo_problems(photo, root)
-    if found is None:
-        return []
-    code, fields = found
-    return [problem(code, source.path, *source.position(("photo",)), **fields)]
+    def at() -> tuple[str, int, int]:  # looked up only for a problem
+        return (source.path, *source.position(("photo",)))
 
-
-def _photo_problems(photo: str, root: Path) -> tuple[str, dict[str, str]] | None:
-    """What is wrong with a photo path (a code and the message's fields), or None."""
     candidate = (root / photo).resolve()
     if photo.startswith(("/", "\\")) or ".." in Path(photo).parts or not _inside(candidate, root):
-        return "photo-outside", {"photo": clip(photo)}
+        return [problem("photo-outside", *at(), photo=clip(photo))]
     bad = sorted({ch for ch in photo if ch in PHOTO_FORBIDDEN or ord(ch) < 32})
     if bad or WINDOWS_DEVICE.match(Path(photo).stem.lower()):
         chars = "".join(bad) or Path(photo).stem
-        return "photo-name", {"photo": clip(photo), "chars": chars}
+        return [problem("photo-name", *at(), photo=clip(photo), chars=chars)]
     if candidate.suffix.lower() not in PHOTO_SUFFIXES:
         suffixes = "、".join(PHOTO_SUFFIXES)
-        return "photo-type", {"photo": clip(photo), "suffixes": suffixes}
+        return [problem("photo-type", *at(), photo=clip(photo), suffixes=suffixes)]
     if not candidate.is_file():
-        return "photo-missing", {"photo": clip(photo)}
-    return None
+        return [problem("photo-missing", *at(), photo=clip(photo))]
+    return []
 
 
 def _inside(path: Path, root: Path) -> bool:
