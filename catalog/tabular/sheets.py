@@ -34,7 +34,7 @@ class Sheet:
 
 
 def read_sheet(
-    file: Path, shown: str, kind: str, sheet_name: str | None = None
+    file: Path, shown: str, kind: str | None, sheet_name: str | None = None
 ) -> tuple[Sheet | None, list[Problem]]:
     """Read `file`; problems (unreadable, wrong format, bad encoding) come back, never raise."""
     suffix = file.suffix.lower()
@@ -48,7 +48,7 @@ def read_sheet(
 
 
 def _read_xlsx(
-    file: Path, shown: str, kind: str, sheet_name: str | None
+    file: Path, shown: str, kind: str | None, sheet_name: str | None
 ) -> tuple[Sheet | None, list[Problem]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -68,7 +68,7 @@ def _read_xlsx(
             ]
         worksheet = workbook[sheet_name]
     else:  # a sheet named after the kind (as `catalog export` writes), else the active one
-        worksheet = next((workbook[n] for n in names if kind_of(n) is KINDS[kind]), workbook.active)
+        worksheet = next((workbook[n] for n in names if kind and kind_of(n) is KINDS[kind]), workbook.active)
     rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
     for merged in worksheet.merged_cells.ranges:  # 单位 merged over the rows of its people
         if merged.min_col != merged.max_col:
