@@ -103,7 +103,7 @@ def clash_text(item: PlanItem, found: list[Clash], catalog: Catalog) -> str:
             continue
         others = "、".join(sorted({i.number for i in clash.items if i.number != item.number}))
         names = "、".join(
-            f"{KINDS[kind].name}{catalog.get(kind, record_id).label}"  # type: ignore[union-attr]
+            f"{KINDS[kind].name} {catalog.get(kind, record_id).label}"  # type: ignore[union-attr]
             for kind, record_id in clash.shared
         )
         word = "冲突" if clash.confirmed else "待协调"
