@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from catalog.orders.reading import read_order_csv
 from tests.conftest import ROOT
 
 DEMO = check_catalog(ROOT).catalog
+SOON = [(dt.date.today() + dt.timedelta(days=days)).isoformat() for days in range(30, 34)]  # never past
 ACTIVE = [c for c in DEMO.courses.values() if c.status == "active"]
 ROUTE = next(iter(DEMO.routes.values()))
 
@@ -49,8 +51,8 @@ def test_order_is_built_persisted_and_exported(page, served_site, tmp_path):
     assert page.locator('.menu-order-group[data-kind="courses"] .menu-order-item').count() == 3
     fill_unit(page, "蠡园街道“红帆”社区党委")
     first = page.locator(".menu-order-item").first
-    first.locator('input[data-key="date_from"]').fill("2026-12-10")
-    first.locator('input[data-key="date_to"]').fill("2026-12-11")
+    first.locator('input[data-key="date_from"]').fill(SOON[0])
+    first.locator('input[data-key="date_to"]').fill(SOON[1])
     first.locator('input[data-key="participants"]').fill("30")
     first.locator('input[data-key="note"]').fill("=需要投影仪")
     second = page.locator(".menu-order-item").nth(1)
@@ -76,7 +78,7 @@ def test_order_is_built_persisted_and_exported(page, served_site, tmp_path):
     assert [p for p in problems if p.is_error] == []
     assert [(r.kind, r.id) for r in rows][-1] == ("routes", ROUTE.id)
     assert len(rows) == 4
-    assert rows[0].participants == 30 and str(rows[0].date_from) == "2026-12-10"
+    assert rows[0].participants == 30 and str(rows[0].date_from) == SOON[0]
     assert rows[0].note == "=需要投影仪"
 
 
@@ -130,7 +132,7 @@ def test_stale_items_are_flagged_not_dropped(page, served_site, tmp_path):
     archived = next(c for c in DEMO.courses.values() if c.status == "archived")
     order = {
         "version": 1,
-        "unit": {"unit": "测试单位", "contact": "", "phone": ""},
+        "unit": {"unit": "测试单位", "contact": "张三", "phone": "0510-85881234"},
         "items": [
             {"kind": "courses", "id": "removed-long-ago", "name": "已删除的课"},
             {"kind": "courses", "id": archived.id, "name": archived.title},
@@ -175,8 +177,8 @@ def test_department_reads_two_units_orders_and_sees_a_conflict(page, served_site
     course = next(c for c in ACTIVE if c.teachers)
     paths = []
     for unit, dates in (
-        ("甲社区党委", ("2026-12-01", "2026-12-03")),
-        ("乙街道党工委", ("2026-12-02", "2026-12-02")),
+        ("甲社区党委", (SOON[0], SOON[2])),
+        ("乙街道党工委", (SOON[1], SOON[1])),
     ):
         page.goto(served_site + f"courses/{course.id}.html")
         page.locator(".menu-record .menu-order-add").click()

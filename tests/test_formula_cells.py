@@ -110,11 +110,11 @@ def test_catalog_export_csv_and_xlsx_hold_no_live_formula(formula_catalog, tmp_p
 
 def test_order_and_dispatch_csv_hold_no_live_formula(formula_catalog, tmp_path):
     notes = [*PAYLOADS, "\t=1+1", "\r=1+1", "-5", "+86 510 8512 3456"]
-    rows = [
-        {"unit": payload, "contact": "@张三", "phone": "+86 510 8512 3456", "kind": "courses"}
+    rows = [  # eight units (one item each: the same item twice in one order would be two versions)
+        {"unit": f"{payload}{n}", "contact": "@张三", "phone": "+86 510 8512 3456", "kind": "courses"}
         | {"id": "formula-0", "name": "x", "date_from": "2026-12-10", "date_to": "2026-12-10"}
         | {"participants": 20, "note": note}
-        for payload, note in zip(PAYLOADS * 2, notes, strict=True)
+        for n, (payload, note) in enumerate(zip(PAYLOADS * 2, notes, strict=True))
     ]
     order = tmp_path / "order.csv"
     order.write_bytes(write_order_csv(rows))
@@ -130,3 +130,7 @@ def test_order_and_dispatch_csv_hold_no_live_formula(formula_catalog, tmp_path):
     dispatch = csv_cells((tmp_path / "out" / "dispatch.csv").read_bytes())
     assert any(c.startswith("'=HYPERLINK") for c in dispatch)
     assert [c for c in dispatch if live_formula(c)] == []
+    plan = openpyxl.load_workbook(tmp_path / "out" / "派单计划.xlsx")  # the sheet the department edits
+    texts = [cell for sheet in plan.worksheets for row in sheet.iter_rows() for cell in row if cell.value]
+    assert [c.coordinate for c in texts if c.data_type == "f"] == []
+    assert any(str(c.value).startswith("'=HYPERLINK") for c in texts)

@@ -51,6 +51,9 @@ UNIT_FIELDS = ("unit", "contact", "phone")  # the unit's part, repeated on every
 # (catalog.orders.rules), so a unit is never told "fine" by one and "wrong" by the other.
 # For each field the first rule that fails is the one reported. Each check has one
 # problem code (`CHECK_CODES`), whose wording (catalog.core.codes) both sides show.
+# A date as units and spreadsheets write it: 2026-05-10, 2026/5/10, 2026年5月10日, 2026/5/10 0:00.
+DATE_PATTERN = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?$"
+
 ORDER_RULES: list[dict] = [
     {"check": "required", "field": "unit"},
     {"check": "required", "field": "contact"},
@@ -93,6 +96,7 @@ ORDER_FORMAT: dict = {
     "bom": True,
     "newline": "\r\n",
     "date_format": "YYYY-MM-DD",
+    "date_pattern": DATE_PATTERN,
     "formula": FORMULA_RULE,
     "number": NUMBER_FORMAT,
     "rules": ORDER_RULES,

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 from catalog.core.codes import problem
 from catalog.core.problems import Problem
-from catalog.orders.format import CHECK_CODES, LABELS, ORDER_RULES
+from catalog.orders.format import CHECK_CODES, DATE_PATTERN, LABELS, ORDER_RULES
 
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?$")
+_DATE = re.compile(DATE_PATTERN)
 
 
 @dataclass(frozen=True)
