@@ -215,3 +215,45 @@ def test_no_file_of_the_site_holds_a_units_contact(demo_site):
         if value in path.read_text(encoding="utf-8", errors="replace")
     ]
     assert found == []
+
+
+def test_a_reply_of_eight_items_prints_on_one_a4_page(page, tmp_path):
+    from tests.conftest import _SubPathServer, build_site, copy_project
+    from tests.order_files import number
+    from tests.test_print import pdf_pages
+
+    catalog = check_catalog(ROOT).catalog
+    courses = [c for c in catalog.courses.values() if c.status == "active" and c.teachers and c.sites][:8]
+    lines = []
+    for n, course in enumerate(courses, start=1):
+        day = f"2027-03-{n:02d}"
+        lines += [
+            f"  - kind: 课程\n    id: {course.id}\n    date_from: {day}\n    participants: 20\n",
+            f"    status: 已安排\n    confirmed_from: {day}\n    teacher: {course.teachers[0]}\n",
+            f"    site: {course.sites[0]}\n    reply: 上午九点开始，请提前二十分钟到场签到。\n",
+        ]
+    unit = "河埒街道景苑社区党委"
+    project = copy_project(tmp_path / "project")
+    plan = f"unit: {unit}\nitems:\n" + "".join(lines)
+    (project / "dispatch" / f"{number(unit, '20270101')}.yml").write_text(plan, encoding="utf-8")
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    server = _SubPathServer(tmp_path / "site")
+    try:
+        page.goto(server.url + f"replies/{number(unit, '20270101')}.html")
+        assert page.locator(".menu-reply-items tbody tr").count() == 8
+        page.emulate_media(media="print")
+        assert pdf_pages(page.pdf(format="A4", print_background=True)) == 1
+    finally:
+        server.close()
+
+
+def test_the_search_box_finds_a_reply_by_its_number(page, served_site):
+    number = next(iter(PLAN))
+    page.goto(served_site + "index.html")
+    page.fill(".menu-search-input", number)
+    page.wait_for_function(
+        "q => document.querySelector('.menu-search-results').dataset.query === q", arg=number
+    )
+    hrefs = page.locator(".menu-search-result").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs and hrefs[0].endswith(f"replies/{number}.html"), hrefs

@@ -204,10 +204,10 @@ def test_two_identical_orders_of_a_course_with_two_teachers_and_two_sites_are_on
     same = {"kind": "课程", "id": "team-course", "date_from": "2026-12-10", "participants": 20}
     [clash] = _clashes(tmp_path, catalog, same, same)
     assert clash.shared == (
-        ("sites", "hall-a"),
-        ("sites", "hall-b"),
         ("teachers", "li-ming"),
         ("teachers", "wang-fang"),
+        ("sites", "hall-a"),
+        ("sites", "hall-b"),
     )
     assert not clash.confirmed
 

@@ -89,7 +89,7 @@ def test_the_sheet_has_chinese_headers_drop_downs_and_hidden_option_lists(projec
     assert [c.value for c in teachers[3] if c.value] == both  # a route names no teacher: any
     assert [c.value for c in sites[3] if c.value] == ["滨湖区党建馆（hall-a）", "马山党群服务中心（hall-b）"]
     assert [c.value for c in teachers[4] if c.value] == both
-    assert rows[2]["冲突与待协调"] == f"待协调：与 {number(A)} 同期需要教学点位 滨湖区党建馆、师资 李明"
+    assert rows[2]["冲突与待协调"] == f"待协调：与 {number(A)} 同期需要师资 李明、教学点位 滨湖区党建馆"
 
 
 def test_a_sheet_read_back_unchanged_changes_nothing(project, capsys):

@@ -1208,7 +1208,7 @@ ORDERS = Group(
             ERROR,
             "单位名称、联系人或联系电话没有填",
             message="没有填写{label}（missing field）",
-            hint="单位名称、联系人、联系电话每一行都要填写，组织部门凭它们答复",
+            hint="单位名称、联系人和联系电话都要填写，组织部门凭它们答复",
             example=at(_ORDER, 3, 2, label="单位名称"),
         ),
         Code(
@@ -1300,7 +1300,7 @@ ORDERS = Group(
             ERROR,
             "日期早于点单日期",
             message="{label} {date} 早于点单日期 {ordered}（date in the past）",
-            hint="希望的日期要在点单之后；请单位改好后重新导出",
+            hint="希望的日期要在点单当天或以后",
             example=at(_ORDER, 3, 8, label="开始日期", date="2026-11-02", ordered="2026-11-20"),
         ),
         Code(

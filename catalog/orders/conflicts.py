@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from catalog.core.kinds import KINDS
 from catalog.core.relations import Catalog
 from catalog.orders.plan import DECLINED, PENDING, Plan, PlanItem, uses
 
@@ -80,10 +81,12 @@ def clashes(plan: Plan, catalog: Catalog) -> list[Clash]:
         for members, days in _chains(found):
             groups.setdefault(members, []).append((record, days))
     result = []
+    order = list(KINDS)
     for members, records in groups.items():
         start = min(days[0] for _, days in records)
         end = max(days[1] for _, days in records)
-        result.append(Clash(members, tuple(record for record, _ in records), start, end))
+        shared = sorted((record for record, _ in records), key=lambda r: (order.index(r[0]), r[1]))
+        result.append(Clash(members, tuple(shared), start, end))
     return sorted(result, key=lambda clash: (clash.start, clash.end, [i.key for i in clash.items]))
 
 

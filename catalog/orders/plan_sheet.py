@@ -24,6 +24,12 @@ from catalog.orders.conflicts import Clash
 from catalog.orders.plan import STATUSES, Plan, PlanItem, options, record_of
 from catalog.tabular.writing import guard_formula, write_xlsx
 
+
+def _width(value: object) -> int:
+    """How many columns a text takes in a sheet (a Chinese character two)."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(value or ""))
+
+
 SHEET = "派单计划"
 GUIDE_SHEET = "说明"
 TEACHER_OPTIONS, SITE_OPTIONS = "师资选项", "点位选项"
@@ -59,6 +65,7 @@ COLUMNS = (
     Column("reply", "答复说明", "decision"),
 )
 LABELS = {column.key: column.label for column in COLUMNS}
+WRAPPED = {"name": 22, "note": 14, "clash": 26, "reply": 26}  # column widths of the long texts
 POSITION = {column.key: index for index, column in enumerate(COLUMNS, start=1)}
 
 GUIDE: list[list[object]] = [
@@ -164,17 +171,28 @@ def write_plan_sheet(path: Path, plan: Plan, catalog: Catalog, found: list[Clash
 
 def _dress(book, count: int, teacher_lists: list[list[object]], site_lists: list[list[object]]) -> None:
     """Colours, drop-down lists and date checks on the plan sheet; option sheets hidden."""
-    from openpyxl.styles import PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     sheet = book[SHEET]
     grey, yellow = PatternFill("solid", fgColor="EEEEEE"), PatternFill("solid", fgColor="FFF2B3")
+    wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     for column in COLUMNS:
         letter = get_column_letter(POSITION[column.key])
         fill = yellow if column.role == "decision" else grey
         for row in range(1, count + 2):
             sheet[f"{letter}{row}"].fill = fill
+            sheet[f"{letter}{row}"].alignment = wrap if column.key in WRAPPED else top
+        if column.key in WRAPPED:  # long texts wrap in a column of a readable width
+            sheet.column_dimensions[letter].width = WRAPPED[column.key]
+    for row in range(2, count + 2):  # tall enough for the wrapped lines (not every program measures)
+        lines = max(
+            -(-_width(sheet.cell(row=row, column=POSITION[key]).value) // (width - 1))
+            for key, width in WRAPPED.items()
+        )
+        if lines > 1:
+            sheet.row_dimensions[row].height = 15 * lines
     letters = {key: get_column_letter(POSITION[key]) for key in POSITION}
     if count:
         status = DataValidation(
@@ -214,3 +232,8 @@ def _dress(book, count: int, teacher_lists: list[list[object]], site_lists: list
             sheet.add_data_validation(listed)
         book[options_sheet].sheet_state = "hidden"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
+    sheet.page_setup.orientation = "landscape"  # printed for a meeting: all columns on the width
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"

@@ -73,6 +73,8 @@ class Line:
     teachers: tuple[Record, ...]  # who goes (empty: not decided)
     sites: tuple[Record, ...]  # where (a route: every stop)
     route: bool  # the sites are a route's stops, not a choice
+    open_teacher: bool = False  # the item needs a teacher not named yet (待定, not "—")
+    open_site: bool = False
 
     @property
     def status(self) -> str:
@@ -138,17 +140,25 @@ class DispatchPages:
     def line(self, item: PlanItem) -> Line:
         catalog = self.catalog
         record = record_of(item, catalog)
-        decided = item.status != PENDING
-        used = uses(item, catalog, decided=True) if decided else {"teachers": (), "sites": ()}
-        route = len(options(item, catalog)["sites"].fixed) > 1  # a route: all its stops, not a choice
+        involved = options(item, catalog)
+        if item.status in CONFIRMED:  # who and where it was given
+            used = uses(item, catalog, decided=True)
+        elif item.status == PENDING:  # what is already fixed (the teacher ordered, a route's stops)
+            used = {resource: option.fixed for resource, option in involved.items()}
+        else:
+            used = {resource: () for resource in involved}
+        route = len(involved["sites"].fixed) > 1  # a route: all its stops, not a choice
+        needed = item.status != DECLINED
         return Line(
             item=item,
             record=record,
             what=KINDS[item.kind].name if item.kind else item.entry.kind,
             name=record.label if record else (item.entry.name or item.entry.id),
-            teachers=tuple(catalog.teachers[i] for i in used["teachers"] if item.status in CONFIRMED),
-            sites=tuple(catalog.sites[i] for i in used["sites"] if item.status in CONFIRMED),
+            teachers=tuple(catalog.teachers[i] for i in used["teachers"]),
+            sites=tuple(catalog.sites[i] for i in used["sites"]),
             route=route,
+            open_teacher=needed and bool(involved["teachers"].allowed) and not used["teachers"],
+            open_site=needed and bool(involved["sites"].allowed) and not used["sites"],
         )
 
     def _reply(self, number: str) -> Reply:
