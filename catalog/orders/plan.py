@@ -126,25 +126,48 @@ class PlanItem:
 
 @dataclass
 class Plan:
-    """Every order of the plan by number (sorted), and their items in order."""
+    """Every order of the plan by number, and their items (indexed by number)."""
 
     orders: dict[str, PlanOrder] = field(default_factory=dict)
-    items: list[PlanItem] = field(default_factory=list)
     paths: dict[str, str] = field(default_factory=dict)  # number → the file it came from
+    _by_number: dict[str, list[PlanItem]] = field(default_factory=dict, repr=False)
+    _cache: dict[str, list[PlanItem]] = field(default_factory=dict, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.orders)
 
+    def put(self, number: str, order: PlanOrder, locator: Callable[[int], Locate], path: str) -> None:
+        """Add an order (or replace the one with this number); `locator(i)` locates item i."""
+        self.orders[number] = order
+        self.paths[number] = path
+        self._by_number[number] = [
+            PlanItem(number, order, i, e, locator(i)) for i, e in enumerate(order.items)
+        ]
+        self._cache.clear()
+
+    @property
+    def items(self) -> list[PlanItem]:
+        """Every item, in number order and then in the order's own order."""
+        if "items" not in self._cache:
+            self._cache["items"] = [
+                item for number in sorted(self._by_number) for item in self._by_number[number]
+            ]
+        return self._cache["items"]
+
     def of(self, number: str) -> list[PlanItem]:
-        return [item for item in self.items if item.number == number]
+        return list(self._by_number.get(number, ()))
 
     def item(self, key: tuple[str, str, str]) -> PlanItem | None:
-        return next((item for item in self.items if item.key == key), None)
+        return next((item for item in self._by_number.get(key[0], ()) if item.key == key), None)
 
     def confirmed(self) -> list[PlanItem]:
         """Arranged items in date order (then number and place in the order)."""
-        found = [item for item in self.items if item.confirmed is not None]
-        return sorted(found, key=lambda item: (item.confirmed, item.number, item.index))
+        if "confirmed" not in self._cache:
+            found = [item for item in self.items if item.confirmed is not None]
+            self._cache["confirmed"] = sorted(
+                found, key=lambda item: (item.confirmed, item.number, item.index)
+            )
+        return self._cache["confirmed"]
 
 
 # --- what an item uses: the teachers and sites, fixed or to choose from ---------------------

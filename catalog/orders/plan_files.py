@@ -23,7 +23,7 @@ from catalog.load.discover import display_path
 from catalog.load.pydantic_errors import translate
 from catalog.load.yamlsource import SourceFile, read_source
 from catalog.orders.number import EXAMPLE, parse_number
-from catalog.orders.plan import ORDER_FIELDS, Plan, PlanEntry, PlanItem, PlanOrder
+from catalog.orders.plan import ORDER_FIELDS, Plan, PlanEntry, PlanOrder
 
 FOLDER = "dispatch"
 SUFFIXES = (".yml", ".yaml")
@@ -98,13 +98,8 @@ def yaml_locator(source: SourceFile):
 
 
 def add_order(plan: Plan, number: str, order: PlanOrder, locator, path: str) -> None:
-    """Put an order and its items into a plan (orders kept in number order)."""
-    plan.orders[number] = order
-    plan.orders = dict(sorted(plan.orders.items()))
-    plan.paths[number] = path
-    plan.items = [item for item in plan.items if item.number != number]
-    plan.items += [PlanItem(number, order, i, entry, locator(i)) for i, entry in enumerate(order.items)]
-    plan.items.sort(key=lambda item: (item.number, item.index))
+    """Put an order and its items into a plan (`locator(i)` says where item i's values stand)."""
+    plan.put(number, order, locator, path)
 
 
 # --- writing ----------------------------------------------------------------------------

@@ -16,7 +16,6 @@ its values stand (`PlanItem.locate`), so a problem points at the YAML line or th
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Callable, Iterable
 
 from catalog.core.codes import problem
@@ -225,32 +224,44 @@ def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> tuple[dt
 
 
 def _double_bookings(plan: Plan, catalog: Catalog) -> list[Problem]:
-    """Each pair of confirmed items of two orders that share a teacher or a site on a day."""
-    confirmed = [(item, uses(item, catalog, decided=True)) for item in plan.confirmed()]
+    """Each pair of confirmed items of two orders that share a teacher or a site on a day.
+
+    Per teacher and site, its confirmed items are swept in date order, each compared only
+    with those still running on its first day: linear in the plan but for real overlaps.
+    """
+    by_record: dict[tuple[str, str], list[PlanItem]] = {}
+    for item in plan.confirmed():  # in date order
+        for kind, ids in uses(item, catalog, decided=True).items():
+            for record_id in ids:
+                by_record.setdefault((kind, record_id), []).append(item)
     problems: list[Problem] = []
-    for (first, first_uses), (later, later_uses) in itertools.combinations(confirmed, 2):
-        if first.number == later.number or first.confirmed is None or later.confirmed is None:
-            continue
-        days = _overlap(first.confirmed, later.confirmed)
-        if days is None:
-            continue
-        path, line, _ = first.locate("confirmed_from")
-        where = f"{path}:{line}"
-        for teacher in sorted(set(first_uses["teachers"]) & set(later_uses["teachers"])):
-            name = catalog.teachers[teacher].label
-            field = "teacher" if later.entry.teacher else "confirmed_from"
-            problems.append(
-                problem(
-                    "plan-teacher-twice",
-                    *_where(later, field),
-                    name=name,
-                    dates=span_text(days),
-                    other=first.number,
-                    where=where,
-                )
-            )
-        for site in sorted(set(first_uses["sites"]) & set(later_uses["sites"])):
-            problems.append(_site_twice(first, later, site, days, where, catalog))
+    for (kind, record_id), found in sorted(by_record.items()):
+        running: list[PlanItem] = []
+        for later in found:
+            start = later.confirmed[0]  # type: ignore[index]
+            running = [first for first in running if first.confirmed[1] >= start]  # type: ignore[index]
+            for first in running:
+                if first.number == later.number:
+                    continue  # the items of one order are one visit
+                days = _overlap(first.confirmed, later.confirmed)  # type: ignore[arg-type]
+                path, line, _ = first.locate("confirmed_from")
+                where = f"{path}:{line}"
+                if kind == "teachers":
+                    field = "teacher" if later.entry.teacher else "confirmed_from"
+                    name = catalog.teachers[record_id].label
+                    problems.append(
+                        problem(
+                            "plan-teacher-twice",
+                            *_where(later, field),
+                            name=name,
+                            dates=span_text(days),  # type: ignore[arg-type]
+                            other=first.number,
+                            where=where,
+                        )
+                    )
+                else:
+                    problems.append(_site_twice(first, later, record_id, days, where, catalog))
+            running.append(later)
     return problems
 
 

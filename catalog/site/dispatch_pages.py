@@ -134,7 +134,12 @@ class DispatchPages:
     def __init__(self, catalog: Catalog, plan: Plan, *, declined: bool, contacts: bool):
         self.catalog, self.plan = catalog, plan
         self.declined, self.contacts = declined, contacts
-        self.replies = {number: self._reply(number) for number in plan.orders}
+        self.replies = {number: self._reply(number) for number in sorted(plan.orders)}
+        self._booked: dict[tuple[str, str], list[Line]] = {}  # (kind, id) → its confirmed items
+        for item in plan.confirmed():
+            line = self.line(item)
+            for record in (*line.teachers, *line.sites):
+                self._booked.setdefault((record.kind, record.id), []).append(line)
 
     # --- the data ---------------------------------------------------------------------
     def line(self, item: PlanItem) -> Line:
@@ -186,13 +191,8 @@ class DispatchPages:
         ]
 
     def bookings(self, record: Record) -> list[Line]:
-        """The confirmed items that send this teacher, or take place at this site."""
-        found = []
-        for item in self.plan.confirmed():
-            line = self.line(item)
-            if record in (line.teachers if record.kind == "teachers" else line.sites):
-                found.append(line)
-        return found
+        """The confirmed items that send this teacher, or take place at this site, by date."""
+        return self._booked.get((record.kind, record.id), [])
 
     def filters(self, months: list[Month]) -> dict[str, list[tuple[str, str]]]:
         """The values the schedule can be filtered by: (value, label), in a stable order."""
