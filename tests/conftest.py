@@ -123,7 +123,7 @@ def copy_project(target: Path, catalog_root: Path | None = None) -> Path:
     shutil.copytree(ROOT / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     source = catalog_root or ROOT
     shutil.copy(source / "vocabulary.yml", target / "vocabulary.yml")
-    for kind in KINDS:  # every data folder exists: mkdocs.yml watches them all
+    for kind in (*KINDS, "dispatch"):  # every data folder exists: mkdocs.yml watches them all
         if (source / kind).exists():
             shutil.copytree(source / kind, target / kind, dirs_exist_ok=True)
         else:

@@ -52,6 +52,9 @@ def page_types(catalog) -> dict[str, str]:
         archived = next((r for r in records.values() if r.status != "active"), None)
         if archived is not None:
             found[f"archived {kind}"] = f"{kind}/{archived.id}.html"
+    found["schedule"] = "schedule.html"  # 培训日程, from the demo's dispatch plan
+    found["replies"] = "replies/index.html"
+    found["reply"] = f"replies/{next(iter(check_catalog(ROOT).plan.orders))}.html"
     course = next(c for c in catalog.courses.values() if c.status == "active")
     found["filtered index"] = f"courses/index.html?category={course.category}&audience={course.audiences[0]}"
     return found

@@ -34,6 +34,8 @@ def phone(browser):
 def page_types(demo) -> list[str]:
     found = ["index.html", "order.html", "stats.html", "search.html?q=x", "how-to-order.html", "orders.html"]
     found.append("editor-guide.html")
+    plan = check_catalog(ROOT).plan  # the demo's dispatch plan: the schedule and the replies
+    found += ["schedule.html", "replies/index.html", *(f"replies/{number}.html" for number in plan.orders)]
     for kind, records in demo.records.items():
         found += [f"{kind}/index.html", f"{kind}/{next(iter(records))}.html"]
     return found
