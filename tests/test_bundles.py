@@ -52,7 +52,7 @@ def test_a_bundle_page_lists_its_items_in_order_and_adds_up_what_is_known(demo_s
     text = "".join(page.text)
     hours = sum(c.hours for c in courses)
     assert f"{len(courses)} 门课程，共 {hours:g} 学时" in text
-    minutes = sum(s.minutes + s.travel_minutes for r in routes for s in r.stops)
+    minutes = sum(s.minutes + (s.travel_minutes or 0) for r in routes for s in r.stops)  # none before 1st
     assert f"{len(routes)} 条路线" in text and (f"{minutes // 60} 小时" in text)
     untimed = sum(1 for i in bundle.items if i.site or i.teacher)
     assert f"{untimed} 项（点位参观或师资，记录里没有时长）" in text

@@ -37,6 +37,15 @@ BARE = {  # records as a bare real list gives them: a name, and little else
             travel_minutes: 15
         reviewed: 2026-01-10
     """,
+    "bundles/bare-bundle.yml": """
+        name: 不全的套餐
+        summary: 一门课学时不明，一条路线时长不全。
+        items:
+          - course: bare-course
+          - course: party-history
+          - route: bare-route
+        reviewed: 2026-01-10
+    """,
 }
 
 
@@ -153,6 +162,18 @@ def test_a_route_page_says_what_is_known_and_invents_no_minutes(bare_site):
     assert clocks == ["+0:00", "", ""]  # after an unknown stop no time of day is made up
     assert "至少" in fact(page, "总时长") and "可容纳" not in fact(page, "总时长")
     assert "按已注明的点位" in fact(page, "可容纳")  # bare-site states no capacity
+
+
+def test_a_bundle_adds_up_only_what_its_items_state(bare_site):
+    page = bare_site / "bundles" / "bare-bundle.html"
+    assert fact(page, "课程学时") == "2 门课程，至少 2 学时（1 门未注明学时）"  # party-history: 2
+    assert fact(page, "路线时长") == "1 条路线，至少 3 小时 15 分钟（1 条路线时长不全）（含路程）"
+    rows = list(csv.DictReader(io.StringIO((bare_site / "exports" / "bundles.csv").read_text("utf-8-sig"))))
+    [row] = [r for r in rows if r["记录 id（id）"] == "bare-bundle"]
+    assert (row["课程学时合计（total_hours）"], row["路线时长合计（分钟）（route_minutes）"]) == (
+        "",
+        "",
+    )  # no total made of unknowns
 
 
 def test_cards_and_downloads_leave_unknowns_out(bare_site):

@@ -481,9 +481,11 @@ class Bundle(Record):
     name: Annotated[Line, Sheet("套餐名称", "名称")] = Field(description="套餐名称")
     summary: Annotated[Text, Field(max_length=300), Sheet("简介")] = Field(description="一句话简介")
     description: Markdown = Field("", description="详细介绍，可用 Markdown（不允许 HTML）")
-    audiences: Annotated[list[Annotated[str, Vocab("audiences")]], Sheet("对象", "培训对象")] = Field(
-        min_length=1, description="适合的培训对象（见词表 audiences）"
-    )
+    audiences: Annotated[
+        list[Annotated[str, Vocab("audiences")]],
+        Sheet("对象", "培训对象"),
+        Unknown("单位按本单位党员的情况挑套餐"),
+    ] = Field(default_factory=list, description="适合的培训对象（见词表 audiences）")
     items: list[BundleItem] = Field(
         min_length=2, description="按顺序排列的内容，至少两项；每项写 course、route、site 或 teacher 中的一个"
     )
