@@ -1424,7 +1424,7 @@ ORDERS = Group(
             "不认识的类型",
             message="不认识的类型“{kind}”（unknown kind）",
             hint="{suggestion}",
-            example=at(_ORDER, 3, 5, kind="讲座", suggestion="可选的类型：课程、师资、教学点位、教学路线、套餐。"),
+            example=at(_ORDER, 3, 5, kind="讲座", suggestion="可选的类型：" + "、".join(_NAMES)),
             advice=f"类型只能是 {KIND_CHOICE}",
         ),
         Code(
@@ -1643,7 +1643,7 @@ PLAN = Group(
             "派单计划里不认识的类型",
             message="不认识的类型“{kind}”（unknown kind）",
             hint="{suggestion}",
-            example=at(_PLAN, 5, 11, kind="讲座", suggestion="可选的类型：课程、师资、教学点位、教学路线、套餐。"),
+            example=at(_PLAN, 5, 11, kind="讲座", suggestion="可选的类型：" + "、".join(_NAMES)),
             advice=f"类型只能是 {KIND_CHOICE}",
         ),
         Code(
