@@ -969,14 +969,6 @@ REMINDERS = Group(
             example=at(_ROUTE, 13, 3, minutes=785),
         ),
         Code(
-            "bundle-item",
-            ERROR,
-            "套餐的一项没写清是什么",
-            message="套餐的第 {number} 项{what}（bundle item must name one offering）",
-            hint="每项只写 course、route、site、teacher 中的一个，如 `- course: dangshi-chuxin-mima`",
-            example=at("bundles/huguang-sanchongli.yml", 9, 5, number=2, what="同时写了 course 和 site"),
-        ),
-        Code(
             "long-route",
             WARNING,
             "已注明的时长已超过 12 小时",
@@ -984,6 +976,14 @@ REMINDERS = Group(
             hint="拆成两条路线，或核对分钟数",
             variant="at-least",
             example=at(_ROUTE, 13, 3, minutes=760),
+        ),
+        Code(
+            "bundle-item",
+            ERROR,
+            "套餐的一项没写清是什么",
+            message="套餐的第 {number} 项{what}（bundle item must name one offering）",
+            hint="每项只写 course、route、site、teacher 中的一个，如 `- course: dangshi-chuxin-mima`",
+            example=at("bundles/huguang-sanchongli.yml", 9, 5, number=2, what="同时写了 course 和 site"),
         ),
         Code(
             "duplicate-record",
