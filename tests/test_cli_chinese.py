@@ -17,7 +17,7 @@ NAMES = {  # names of things, of files and folders, and values a person types
     "catalog", "CSV", "Excel", "WPS", "JSON", "Schema", "Markdown", "YAML", "Zensical", "git", "HEAD",
     "mkdocs", "yml", "xlsx", "csv", "md", "main", "origin", "docs", "editor", "guide", "dispatch",
     "vocabulary", "courses", "course", "teacher", "site", "route", "id", "out",
-    "fullwidth", "colon", "directions",
+    "fullwidth", "colon", "directions", "wang", "yan",  # wang-yan-2: an id in an example
 }  # fmt: skip
 
 
