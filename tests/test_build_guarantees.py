@@ -215,7 +215,8 @@ def test_a_site_folder_that_is_a_link_stays_a_link(project, tmp_path):
         ('"x"', "extra.menu 应当是“设置项: 值”的映射，现在是 'x'"),
         (
             "\n    publish: true",
-            "extra.menu 里没有设置项 publish（可用：publish_contacts、publish_unit_contacts、publish_declined）",
+            "extra.menu 里没有设置项 publish"
+            "（可用：publish_contacts、publish_unit_contacts、publish_declined）",
         ),
         ("\n    publish_contacts: 1", "extra.menu.publish_contacts 只能写 true 或 false"),
     ],
