@@ -1,22 +1,89 @@
-"""The `catalog` command for editors: check, new, schema (and more subcommands).
+"""The `catalog` command for editors and the department: check, new, orders, plan, and more.
 
-Exit codes: 0 valid, 1 problems found, 2 usage error.
+Exit codes: 0 valid, 1 problems found, 2 usage error. Help and usage errors are in Chinese
+(`_Parser`), as everything else the command says.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from catalog.core.kinds import KINDS, kind_of
 from catalog.core.problems import RENDERERS
 
+# argparse words its own messages in English; these say the same in Chinese.
+_ARGPARSE_WORDS = [
+    (r"^the following arguments are required: (.*)$", r"缺少参数：\1"),
+    (r"^unrecognized arguments: (.*)$", r"不认识的参数：\1"),
+    (r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$", r"\1 不能是 \2，可选：\3"),
+    (r"^argument (\S+): expected one argument$", r"\1 后面要写一个值"),
+    (r"^argument (\S+): expected at least one argument$", r"\1 后面至少要写一个值"),
+    (r"^argument (\S+): expected at most one argument$", r"\1 后面最多写一个值"),
+    (r"^argument (\S+): not allowed with argument (\S+)$", r"\1 不能与 \2 同时使用"),
+    (r"^argument (\S+): ignored explicit argument (.*)$", r"\1 后面不能写值（写了 \2）"),
+    (r"^ambiguous option: (\S+) could match (.*)$", r"选项 \1 不明确，可能是 \2"),
+    (r"^argument (\S+): (.*)$", r"\1：\2"),  # our own type checks, already in Chinese
+]
+# What a value is called in `usage` and the option list (argparse would say ROOT, FILE…).
+_METAVARS = {
+    "root": "文件夹",
+    "out": "路径",
+    "config": "文件",
+    "sheet": "工作表",
+    "kind": "类型",
+    "scale": "数量",
+    "update": "文件",
+    "id": "编号",
+    "code": "问题代码",
+    "file": "文件",
+    "files": "文件",
+    "base": "基准版本",
+    "head": "新版本",
+}
+
+
+def chinese(message: str) -> str:
+    """An argparse error message in Chinese (one it does not know stays as it is)."""
+    for pattern, replacement in _ARGPARSE_WORDS:
+        if re.match(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
 
 class _Parser(argparse.ArgumentParser):
+    """argparse in Chinese: usage, headings, -h, the names of values, and usage errors (exit 2)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        add_help = kwargs.get("add_help", True)
+        kwargs["add_help"] = False  # our own -h, worded in Chinese
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument(
+                "-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出"
+            )
+
+    def add_argument(self, *args, **kwargs):
+        dest = kwargs.get("dest") or args[-1].lstrip("-").replace("-", "_")
+        takes_value = kwargs.get("action") in (None, "append") and "choices" not in kwargs
+        metavar = kwargs.get("metavar")
+        if takes_value and dest in _METAVARS and (metavar is None or str(metavar).isupper()):
+            kwargs["metavar"] = _METAVARS[dest]
+        return super().add_argument(*args, **kwargs)
+
     def error(self, message: str):  # usage errors exit 2 with a Chinese line
         self.print_usage(sys.stderr)
-        self.exit(2, f"catalog: 用法错误（usage error）：{message}\n")
+        self.exit(2, f"catalog: 用法错误（usage error）：{chinese(message)}\n")
 
 
 def _kind(value: str) -> str:
@@ -41,9 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=Path("."),
         help="目录根（含 vocabulary.yml 与 courses/ 等文件夹），默认当前目录",
     )
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, title="命令", metavar="命令"
+    )
 
-    check = sub.add_parser("check", help="检查全部记录，列出所有问题")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help)
+
+    check = command("check", "检查全部记录，列出所有问题")
     check.add_argument(
         "--format",
         choices=sorted(RENDERERS),
@@ -62,17 +134,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_run_check)
 
-    new = sub.add_parser("new", help="新建一条带说明的记录模板")
+    new = command("new", "新建一条带说明的记录模板")
     new.add_argument("kind", type=_kind, help="course、teacher、site 或 route")
     new.add_argument("id", help="记录 id（即文件名），小写字母、数字和连字符")
     new.add_argument("--force", action="store_true", help="覆盖已有文件")
     new.set_defaults(run=_run_new)
 
-    schema = sub.add_parser("schema", help="生成每类记录的 JSON Schema")
+    schema = command("schema", "生成每类记录的 JSON Schema")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="输出文件夹")
     schema.set_defaults(run=_run_schema)
 
-    codes = sub.add_parser("codes", help="列出 catalog check 等命令报告的全部问题代码，或说明其中一个")
+    codes = command("codes", "列出 catalog check 等命令报告的全部问题代码，或说明其中一个")
     codes.add_argument("code", nargs="?", default=None, help="问题代码，如 fullwidth-colon（不写则列出全部）")
     codes.add_argument(
         "--markdown", action="store_true", help="输出编辑指南里“常见错误”一节的生成部分（Markdown）"
@@ -82,21 +154,30 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="FILE",
-        help="把生成部分写进 FILE（两个标记注释之间），如 docs/editor-guide.md",
+        help="把生成部分写进这个文件（两个标记注释之间），如 docs/editor-guide.md",
     )
     codes.set_defaults(run=_run_codes)
 
-    orders = sub.add_parser("orders", help="读取各单位导出的点单 CSV，汇总派单并列出冲突")
-    orders.add_argument("files", nargs="+", metavar="FILE", help="点单 CSV 文件（也可给文件夹）")
+    orders = command("orders", "读取各单位导出的点单 CSV，汇总派单，列出冲突和待协调的点单")
+    orders.add_argument("files", nargs="+", help="点单 CSV 文件（也可给文件夹）")
     orders.add_argument(
         "--root", type=Path, default=argparse.SUPPRESS, help="目录根（也可写在 orders 之前），默认当前目录"
     )
     orders.add_argument(
-        "--out", type=Path, default=None, help="把 dispatch.csv 和 dispatch.md 写到这个文件夹"
+        "--out",
+        type=Path,
+        default=None,
+        help="写出汇总（dispatch.csv、dispatch.md）和派单计划表（派单计划.xlsx）的文件夹；"
+        "同时把新的点单记入派单计划（dispatch/）",
     )
     orders.set_defaults(run=_run_orders)
 
-    demo = sub.add_parser("demo", help="生成指定规模的演示目录（合成数据，用于基准测试）")
+    plan = command("plan", "把组织部门填好的派单计划表导入派单计划（dispatch/），网站据此生成培训日程和回单")
+    plan.add_argument("file", type=Path, help="派单计划表：catalog orders --out 写出的 派单计划.xlsx")
+    plan.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="目录根，默认当前目录")
+    plan.set_defaults(run=_run_plan)
+
+    demo = command("demo", "生成指定规模的演示目录（合成数据，用于基准测试）")
     demo.add_argument(
         "--scale", type=_positive, required=True, help="课程数 N（师资 N/3、点位 N/5、路线 N/25）"
     )
@@ -104,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="文件夹不空时也写入，覆盖之前生成的记录")
     demo.set_defaults(run=_run_demo)
 
-    importer = sub.add_parser("import", help="把 Excel/WPS 表格（.xlsx 或 .csv）导入为记录文件")
+    importer = command("import", "把 Excel/WPS 表格（.xlsx 或 .csv）导入为记录文件")
     importer.add_argument("kind", type=_kind, help="teacher、course、site 或 route")
     importer.add_argument("file", type=Path, metavar="FILE", help="表格文件（.xlsx 或 .csv）")
     importer.add_argument(
@@ -135,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="目录根，默认当前目录")
     importer.set_defaults(run=_run_import)
 
-    export = sub.add_parser("export", help="把记录导出为 Excel（.xlsx）或 CSV 表格")
+    export = command("export", "把记录导出为 Excel（.xlsx）或 CSV 表格")
     export.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="xlsx（默认）或 csv")
     export.add_argument("--kind", type=_kind, default=None, help="只导出一类记录（默认全部）")
     export.add_argument(
@@ -145,15 +226,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="目录根，默认当前目录")
     export.set_defaults(run=_run_export)
 
-    render = sub.add_parser(
-        "render", help="把网站的生成部分写成普通文件（Markdown 页面和资源），供 Zensical 等生成器构建"
+    render = command(
+        "render", "把网站的生成部分写成普通文件（Markdown 页面和资源），供 Zensical 等生成器构建"
     )
     render.add_argument("--out", type=Path, required=True, help="输出文件夹（会被整个替换）")
     render.add_argument("--config", type=Path, default=None, help="站点配置文件，默认目录根下的 mkdocs.yml")
     render.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="目录根，默认当前目录")
     render.set_defaults(run=_run_render)
 
-    diff = sub.add_parser("diff", help="比较两个 git 版本的记录变化，输出供合并请求评论用的 Markdown")
+    diff = command("diff", "比较两个 git 版本的记录变化，输出供合并请求评论用的 Markdown")
     diff.add_argument("base", metavar="BASE", help="基准版本，如 main、origin/main、HEAD~1")
     diff.add_argument("head", metavar="HEAD", nargs="?", default=None, help="新版本（默认：当前工作区）")
     diff.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="目录根，默认当前目录")
@@ -209,6 +290,12 @@ def _run_orders(args) -> int:
     from catalog.orders.command import run_orders
 
     return run_orders(args.files, args.root, args.out)
+
+
+def _run_plan(args) -> int:
+    from catalog.orders.plan_import import run_plan_import
+
+    return run_plan_import(args.root, args.file)
 
 
 def _run_demo(args) -> int:

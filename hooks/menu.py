@@ -8,8 +8,9 @@ runs its events (ProperDocs, the maintained MkDocs 1.x fork, runs them alike):
   empties it first: catalog.site.output_folder); check the catalog; put the engine's
   theme templates (skip link, 404) before the theme's own. Any error stops the
   build here, before MkDocs cleans the site folder, so a failed build leaves the previous
-  site untouched; the messages are exactly those of `catalog check`, grouped alike. Pin
-  the build date (sitemap) to the catalog's, unless SOURCE_DATE_EPOCH is set. (Failures after on_config:
+  site untouched; the messages are exactly those of `catalog check`, grouped alike. Watch
+  the dispatch plan's folder when there is one (`mkdocs serve`). Pin the build date
+  (sitemap) to the catalog's, unless SOURCE_DATE_EPOCH is set. (Failures after on_config:
   see hooks/atomic_build.py, SECURITY.md.)
 - on_files: add the generated pages and every other generated file.
 - on_page_content: give generated pages the engine's HTML; hand-written pages to the
@@ -34,6 +35,7 @@ from catalog.core.kinds import MODELS
 from catalog.core.report import CHECK_ALL_HINT, grouped, summary
 from catalog.editors.editions import edition_of
 from catalog.load.validate import check_catalog
+from catalog.orders.plan_files import FOLDER as PLAN_FOLDER
 from catalog.site.build import THEME, SiteBuild
 from catalog.site.config import TRUE_OR_FALSE
 from catalog.site.output_folder import OUTPUT_HINT, output_problem
@@ -83,7 +85,10 @@ def on_config(config):
     if not result.ok:
         counted = summary(result.problems, len(result.catalog), result.file_count)
         raise PluginError(f"{counted} 网站未生成（site not built）")
-    state.build = SiteBuild(result.catalog, options, edition_of(root))
+    state.build = SiteBuild(result.catalog, options, edition_of(root), result.plan)
+    plan = root / PLAN_FOLDER  # optional, so not in mkdocs.yml's `watch` (which must exist)
+    if plan.is_dir() and str(plan) not in config.watch:
+        config.watch.append(str(plan))
     config.theme.dirs.insert(0, str(THEME))  # the engine's skip link and 404 page
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(state.build.epoch()))
     return config

@@ -123,7 +123,7 @@ def copy_project(target: Path, catalog_root: Path | None = None) -> Path:
     shutil.copytree(ROOT / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     source = catalog_root or ROOT
     shutil.copy(source / "vocabulary.yml", target / "vocabulary.yml")
-    for kind in KINDS:  # every data folder exists: mkdocs.yml watches them all
+    for kind in (*KINDS, "dispatch"):  # every data folder exists: mkdocs.yml watches them all
         if (source / kind).exists():
             shutil.copytree(source / kind, target / kind, dirs_exist_ok=True)
         else:
@@ -132,13 +132,24 @@ def copy_project(target: Path, catalog_root: Path | None = None) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_catalog():
+def demo_check():
     """This repository's demo catalog, checked once per test session (never at import time)."""
     from catalog import check_catalog
 
     result = check_catalog(ROOT)
     assert result.ok, [p.text() for p in result.errors]
-    return result.catalog
+    return result
+
+
+@pytest.fixture(scope="session")
+def demo_catalog(demo_check):
+    return demo_check.catalog
+
+
+@pytest.fixture(scope="session")
+def demo_plan(demo_check):
+    """The demo's dispatch plan (dispatch/): a schedule and a reply per order."""
+    return demo_check.plan
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,7 @@ PAGE_TYPES = [  # what the demo site shows: a list, not read from the catalog at
 ]
 
 
-def page_types(catalog) -> dict[str, str]:
+def page_types(catalog, plan) -> dict[str, str]:
     """One URL of every page type (relative to the site root)."""
     found = {
         "home": "index.html",
@@ -52,14 +52,17 @@ def page_types(catalog) -> dict[str, str]:
         archived = next((r for r in records.values() if r.status != "active"), None)
         if archived is not None:
             found[f"archived {kind}"] = f"{kind}/{archived.id}.html"
+    found["schedule"] = "schedule.html"  # 培训日程, from the demo's dispatch plan
+    found["replies"] = "replies/index.html"
+    found["reply"] = f"replies/{next(iter(plan.orders))}.html"
     course = next(c for c in catalog.courses.values() if c.status == "active")
     found["filtered index"] = f"courses/index.html?category={course.category}&audience={course.audiences[0]}"
     return found
 
 
 @pytest.fixture(scope="module")
-def pages(demo_catalog) -> dict[str, str]:
-    return page_types(demo_catalog)
+def pages(demo_catalog, demo_plan) -> dict[str, str]:
+    return page_types(demo_catalog, demo_plan)
 
 
 @pytest.fixture

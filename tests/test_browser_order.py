@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 
-import pytest
-
+from catalog import check_catalog
+from catalog.orders.format import ORDER_COLUMNS
 from catalog.orders.reading import read_order_csv
 from tests.conftest import ROOT
 
-
-@pytest.fixture(scope="module")
-def active_courses(demo_catalog):
-    return [c for c in demo_catalog.courses.values() if c.status == "active"]
-
-
-@pytest.fixture(scope="module")
-def demo_route(demo_catalog):
-    return next(iter(demo_catalog.routes.values()))
+DEMO = check_catalog(ROOT).catalog
+SOON = [(dt.date.today() + dt.timedelta(days=days)).isoformat() for days in range(30, 34)]  # never past
+ACTIVE = [c for c in DEMO.courses.values() if c.status == "active"]
+ROUTE = next(iter(DEMO.routes.values()))
 
 
-def add_three_courses_and_a_route(page, base, demo_route):
+def add_three_courses_and_a_route(page, base):
     page.goto(base + "courses/index.html")
     cards = page.locator(".menu-card")
     for index in range(3):
         cards.nth(index).locator(".menu-order-add").click()
-    page.goto(base + f"routes/{demo_route.id}.html")
+    page.goto(base + f"routes/{ROUTE.id}.html")
     page.locator(".menu-record .menu-order-add").click()
     assert page.locator(".menu-order-count").inner_text() == "4"
     return [cards.nth(i) for i in range(3)]
@@ -47,16 +43,16 @@ def download_csv(page, tmp_path, name):
     return path
 
 
-def test_order_is_built_persisted_and_exported(page, served_site, tmp_path, demo_catalog, demo_route):
-    add_three_courses_and_a_route(page, served_site, demo_route)
+def test_order_is_built_persisted_and_exported(page, served_site, tmp_path):
+    add_three_courses_and_a_route(page, served_site)
     page.goto(served_site + "order.html")
     groups = page.locator(".menu-order-group")
     assert groups.evaluate_all("els => els.map(e => e.dataset.kind)") == ["courses", "routes"]
     assert page.locator('.menu-order-group[data-kind="courses"] .menu-order-item').count() == 3
     fill_unit(page, "蠡园街道“红帆”社区党委")
     first = page.locator(".menu-order-item").first
-    first.locator('input[data-key="date_from"]').fill("2026-12-10")
-    first.locator('input[data-key="date_to"]').fill("2026-12-11")
+    first.locator('input[data-key="date_from"]').fill(SOON[0])
+    first.locator('input[data-key="date_to"]').fill(SOON[1])
     first.locator('input[data-key="participants"]').fill("30")
     first.locator('input[data-key="note"]').fill("=需要投影仪")
     second = page.locator(".menu-order-item").nth(1)
@@ -74,24 +70,20 @@ def test_order_is_built_persisted_and_exported(page, served_site, tmp_path, demo
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
-    lines = text.split("\r\n")
-    assert lines[0] == "单位名称,联系人,联系电话,类型,编号,名称,开始日期,结束日期,人数,备注"
-    assert len(lines) == 6 and lines[5] == ""  # four items, every line ended with CRLF
-    assert "\n" not in text.replace("\r\n", "")
-    assert lines[4].startswith(f"蠡园街道“红帆”社区党委,张三,0510-85881234,教学路线,{demo_route.id},")
+    assert text.split("\r\n")[0] == ",".join(label for _, label in ORDER_COLUMNS)
     assert "蠡园街道“红帆”社区党委" in text
     assert "'=需要投影仪" in text  # formula guard, as in catalog/tabular/writing.py
     assert "'\t@SUM(1+1)" in text
-    rows, problems = read_order_csv(path, demo_catalog)
+    rows, problems = read_order_csv(path, DEMO)
     assert [p for p in problems if p.is_error] == []
-    assert [(r.kind, r.id) for r in rows][-1] == ("routes", demo_route.id)
+    assert [(r.kind, r.id) for r in rows][-1] == ("routes", ROUTE.id)
     assert len(rows) == 4
-    assert rows[0].participants == 30 and str(rows[0].date_from) == "2026-12-10"
+    assert rows[0].participants == 30 and str(rows[0].date_from) == SOON[0]
     assert rows[0].note == "=需要投影仪"
 
 
-def test_buttons_toggle_and_show_state(page, served_site, active_courses):
-    course = active_courses[0]
+def test_buttons_toggle_and_show_state(page, served_site):
+    course = ACTIVE[0]
     page.goto(served_site + f"courses/{course.id}.html")
     button = page.locator(".menu-record .menu-order-add")
     button.click()
@@ -101,8 +93,8 @@ def test_buttons_toggle_and_show_state(page, served_site, active_courses):
     assert page.locator(".menu-order-count").inner_text() == "0"
 
 
-def test_reorder_remove_and_clear(page, served_site, demo_route):
-    add_three_courses_and_a_route(page, served_site, demo_route)
+def test_reorder_remove_and_clear(page, served_site):
+    add_three_courses_and_a_route(page, served_site)
     page.goto(served_site + "order.html")
     ids = lambda: page.locator(".menu-order-item").evaluate_all("els => els.map(e => e.dataset.id)")  # noqa: E731
     before = ids()
@@ -119,8 +111,8 @@ def test_reorder_remove_and_clear(page, served_site, demo_route):
     assert page.locator(".menu-order-empty").is_visible()
 
 
-def test_printed_form_shows_only_the_form(page, served_site, demo_route):
-    add_three_courses_and_a_route(page, served_site, demo_route)
+def test_printed_form_shows_only_the_form(page, served_site):
+    add_three_courses_and_a_route(page, served_site)
     page.goto(served_site + "order.html")
     fill_unit(page, "马山街道机关党支部")
     page.emulate_media(media="print")
@@ -136,15 +128,15 @@ def test_printed_form_shows_only_the_form(page, served_site, demo_route):
     assert not form.is_visible()
 
 
-def test_stale_items_are_flagged_not_dropped(page, served_site, tmp_path, demo_catalog, active_courses):
-    archived = next(c for c in demo_catalog.courses.values() if c.status == "archived")
+def test_stale_items_are_flagged_not_dropped(page, served_site, tmp_path):
+    archived = next(c for c in DEMO.courses.values() if c.status == "archived")
     order = {
         "version": 1,
-        "unit": {"unit": "测试单位", "contact": "", "phone": ""},
+        "unit": {"unit": "测试单位", "contact": "张三", "phone": "0510-85881234"},
         "items": [
             {"kind": "courses", "id": "removed-long-ago", "name": "已删除的课"},
             {"kind": "courses", "id": archived.id, "name": archived.title},
-            {"kind": "courses", "id": active_courses[0].id, "name": active_courses[0].title},
+            {"kind": "courses", "id": ACTIVE[0].id, "name": ACTIVE[0].title},
         ],
     }
     page.goto(served_site + "order.html")
@@ -157,38 +149,36 @@ def test_stale_items_are_flagged_not_dropped(page, served_site, tmp_path, demo_c
     assert "已停用" in items.nth(1).inner_text()
     assert "menu-order-stale-item" not in (items.nth(2).get_attribute("class") or "")
     assert "2 项已停用或已删除" in page.locator(".menu-order-stale").inner_text()
-    rows, _ = read_order_csv(download_csv(page, tmp_path, "stale.csv"), demo_catalog)
-    assert [r.id for r in rows] == [active_courses[0].id]
+    rows, _ = read_order_csv(download_csv(page, tmp_path, "stale.csv"), DEMO)
+    assert [r.id for r in rows] == [ACTIVE[0].id]
 
 
-def test_two_copies_of_the_site_keep_separate_orders(page, site_server, active_courses):
-    page.goto(site_server.url + f"courses/{active_courses[0].id}.html")
+def test_two_copies_of_the_site_keep_separate_orders(page, site_server):
+    page.goto(site_server.url + f"courses/{ACTIVE[0].id}.html")
     page.locator(".menu-record .menu-order-add").click()
-    page.goto(site_server.origin + f"/copy/courses/{active_courses[0].id}.html")
+    page.goto(site_server.origin + f"/copy/courses/{ACTIVE[0].id}.html")
     assert page.locator(".menu-order-count").inner_text() == "0"
     page.goto(site_server.url + "order.html")
     assert page.locator(".menu-order-item").count() == 1
 
 
-def test_order_works_from_disk(page, demo_site, tmp_path, demo_catalog, active_courses):
-    page.goto((demo_site / "courses" / f"{active_courses[0].id}.html").as_uri())
+def test_order_works_from_disk(page, demo_site, tmp_path):
+    page.goto((demo_site / "courses" / f"{ACTIVE[0].id}.html").as_uri())
     page.locator(".menu-record .menu-order-add").click()
     page.goto((demo_site / "order.html").as_uri())
     assert page.locator(".menu-order-item").count() == 1
     assert page.locator(".menu-file-notice").is_visible()
     fill_unit(page, "离线单位")
-    rows, problems = read_order_csv(download_csv(page, tmp_path, "disk.csv"), demo_catalog)
-    assert [r.id for r in rows] == [active_courses[0].id] and not problems
+    rows, problems = read_order_csv(download_csv(page, tmp_path, "disk.csv"), DEMO)
+    assert [r.id for r in rows] == [ACTIVE[0].id] and not problems
 
 
-def test_department_reads_two_units_orders_and_sees_a_conflict(
-    page, served_site, tmp_path, demo_catalog, active_courses
-):
-    course = next(c for c in active_courses if c.teachers)
+def test_department_reads_two_units_orders_and_sees_a_conflict(page, served_site, tmp_path):
+    course = next(c for c in ACTIVE if c.teachers)
     paths = []
     for unit, dates in (
-        ("甲社区党委", ("2026-12-01", "2026-12-03")),
-        ("乙街道党工委", ("2026-12-02", "2026-12-02")),
+        ("甲社区党委", (SOON[0], SOON[2])),
+        ("乙街道党工委", (SOON[1], SOON[1])),
     ):
         page.goto(served_site + f"courses/{course.id}.html")
         page.locator(".menu-record .menu-order-add").click()
@@ -210,7 +200,7 @@ def test_department_reads_two_units_orders_and_sees_a_conflict(
     assert "甲社区党委" in result.stdout and "乙街道党工委" in result.stdout
     assert "50" in result.stdout  # combined participants
     conflicts = result.stdout[result.stdout.index("冲突") :]
-    assert demo_catalog.teachers[course.teachers[0]].name in conflicts
+    assert DEMO.teachers[course.teachers[0]].name in conflicts
 
 
 POISONED = {  # what another page (or a file opened from disk) may leave under our key
@@ -231,14 +221,12 @@ POISONED = {  # what another page (or a file opened from disk) may leave under o
 }
 
 
-def test_a_poisoned_stored_order_runs_nothing_and_is_reset(
-    page, served_site, tmp_path, demo_catalog, active_courses
-):
+def test_a_poisoned_stored_order_runs_nothing_and_is_reset(page, served_site, tmp_path):
     """No value from localStorage reaches the page as HTML; junk is replaced, with a notice."""
     key = "training-menu-order:" + served_site
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    course = active_courses[0]
+    course = ACTIVE[0]
     for name, value in POISONED.items():
         page.goto(served_site + f"courses/{course.id}.html")
         stored = value if isinstance(value, str) else json.dumps(value)
@@ -255,6 +243,6 @@ def test_a_poisoned_stored_order_runs_nothing_and_is_reset(
         page.goto(served_site + "order.html")
         assert page.locator(".menu-order-notice").count() == 0, name  # said once, then clean
         fill_unit(page, "甲社区党委")
-        rows, problems = read_order_csv(download_csv(page, tmp_path, "reset.csv"), demo_catalog)
+        rows, problems = read_order_csv(download_csv(page, tmp_path, "reset.csv"), DEMO)
         assert course.id in [r.id for r in rows] and not [p for p in problems if p.is_error], name
     assert dialogs == []

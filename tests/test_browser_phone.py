@@ -31,19 +31,22 @@ def phone(browser):
     context.close()
 
 
-def page_types(demo) -> list[str]:
+def page_types(demo, plan) -> list[str]:
     found = ["index.html", "order.html", "stats.html", "search.html?q=x", "how-to-order.html", "orders.html"]
     found.append("editor-guide.html")
+    found += ["schedule.html", "replies/index.html", *(f"replies/{number}.html" for number in plan.orders)]
     for kind, records in demo.records.items():
         found += [f"{kind}/index.html", f"{kind}/{next(iter(records))}.html"]
     return found
 
 
 @pytest.mark.parametrize("viewport", [NARROW, PHONE, DESKTOP], ids=["320", "390", "1366"])
-def test_no_page_scrolls_sideways_and_the_order_count_is_on_screen(browser, served_site, demo, viewport):
+def test_no_page_scrolls_sideways_and_the_order_count_is_on_screen(
+    browser, served_site, demo, demo_plan, viewport
+):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    for url in page_types(demo):
+    for url in page_types(demo, demo_plan):
         page.goto(served_site + url)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], (url, width)

@@ -213,7 +213,11 @@ def test_a_site_folder_that_is_a_link_stays_a_link(project, tmp_path):
     ("menu", "message"),
     [
         ('"x"', "extra.menu 应当是“设置项: 值”的映射，现在是 'x'"),
-        ("\n    publish: true", "extra.menu 里没有设置项 publish（可用：publish_contacts）"),
+        (
+            "\n    publish: true",
+            "extra.menu 里没有设置项 publish"
+            "（可用：publish_contacts、publish_unit_contacts、publish_declined）",
+        ),
         ("\n    publish_contacts: 1", "extra.menu.publish_contacts 只能写 true 或 false"),
     ],
 )
@@ -222,7 +226,7 @@ def test_a_wrong_menu_setting_is_a_message_not_a_traceback(project, tmp_path, me
     config = wrong / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     start = text.index("  menu:")
-    end = text.index("\n", text.index("publish_contacts", start))
+    end = text.index("\n\n", start)  # the whole menu block, every setting in it
     config.write_text(text[:start] + "  menu: " + menu + text[end:], encoding="utf-8")
     result = _mkdocs(wrong, tmp_path / "site")
     assert result.returncode == 1, result.stderr

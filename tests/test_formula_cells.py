@@ -24,6 +24,7 @@ from catalog import check_catalog
 from catalog.core.kinds import MODELS
 from catalog.core.vocabulary import VOCABULARY_FILE
 from catalog.site.downloads import export_files
+from tests.order_files import HEADER, order_csv
 from tests.test_injection import _fit, fill, vocab_value, write_catalog
 
 PAYLOADS = [
@@ -107,27 +108,20 @@ def test_catalog_export_csv_and_xlsx_hold_no_live_formula(formula_catalog, tmp_p
     assert seen >= len(MODELS)  # shown as written, as text
 
 
-# The payloads as order.js writes them into a unit's CSV: guarded with `'`, then quoted
-# when they hold a comma, a quote or a line break.
-GUARDED_IN_CSV = [
-    '"\'=HYPERLINK(""http://x.cn"",""点我"")"',
-    "\"'+SUM(1,2)*cmd|' /C calc'!A0\"",
-    "'-2+3+cmd|' /C calc'!A0",
-    "'@SUM(1+1)*cmd|' /C calc'!A0",
-]
-ORDER_HEADER = "单位名称,联系人,联系电话,类型,编号,名称,开始日期,结束日期,人数,备注"
-
-
-def test_dispatch_csv_holds_no_live_formula(formula_catalog, tmp_path):
-    """Units' orders come back with formulas in every text (the browser's guard is taken
-    off when they are read); `catalog orders` must guard them again in dispatch.csv."""
-    notes = [*GUARDED_IN_CSV, "'\t=1+1", '"\'\r=1+1"', "-5", "+86 510 8512 3456"]
-    lines = [
-        f"{unit},'@张三,+86 510 8512 3456,课程,formula-0,x,2026-12-10,2026-12-10,20,{note}"
-        for unit, note in zip(GUARDED_IN_CSV * 2, notes, strict=True)
+def test_dispatch_csv_and_plan_hold_no_live_formula(formula_catalog, tmp_path):
+    """Units' orders come back with formulas in every text, guarded with `'` as order.js
+    writes them (the guard is taken off when they are read); `catalog orders` must guard
+    them again in dispatch.csv and in the plan the department edits."""
+    notes = [*PAYLOADS, "\t=1+1", "\r=1+1", "-5", "+86 510 8512 3456"]
+    guard = {"-5": "-5", "+86 510 8512 3456": "+86 510 8512 3456"}  # numbers are not guarded
+    rows = [  # eight units (one item each: the same item twice in one order would be two versions)
+        {"unit": f"'{payload}{n}", "contact": "'@张三", "phone": "+86 510 8512 3456", "kind": "课程"}
+        | {"id": "formula-0", "name": "x", "date_from": "2026-12-10", "date_to": "2026-12-10"}
+        | {"participants": 20, "note": guard.get(note, "'" + note)}
+        for n, (payload, note) in enumerate(zip(PAYLOADS * 2, notes, strict=True))
     ]
     order = tmp_path / "order.csv"
-    order.write_bytes("".join(f"{line}\r\n" for line in ["\ufeff" + ORDER_HEADER, *lines]).encode())
+    order.write_bytes(order_csv(rows, header=HEADER[1:]))  # as written before order numbers
     done = subprocess.run(
         [*CATALOG, str(formula_catalog), "orders", str(order), "--out", str(tmp_path / "out")],
         capture_output=True,
@@ -136,12 +130,16 @@ def test_dispatch_csv_holds_no_live_formula(formula_catalog, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     raw = (tmp_path / "out" / "dispatch.csv").read_bytes()
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    header, rows = table[0], table[1:]
-    column = {name: [row[header.index(name)] for row in rows] for name in header}
-    assert sorted(column["单位名称"]) == sorted("'" + payload for payload in PAYLOADS * 2)
+    header, lines = table[0], table[1:]
+    column = {name: [line[header.index(name)] for line in lines] for name in header}
+    assert sorted(column["单位名称"]) == sorted(f"'{p}{n}" for n, p in enumerate(PAYLOADS * 2))
     assert column["联系人"] == ["'@张三"] * 8
     assert column["联系电话"] == ["+86 510 8512 3456"] * 8  # numbers stay numbers
     shown = ["'" + payload for payload in PAYLOADS] + ["-5", "+86 510 8512 3456"]
     assert [note for note in shown if note not in column["备注"]] == []
     assert column["备注"].count("'=1+1") == 2  # the guard came off before the tab and CR went
-    assert [cell for row in table for cell in row if live_formula(cell)] == []
+    assert [cell for line in table for cell in line if live_formula(cell)] == []
+    plan = openpyxl.load_workbook(tmp_path / "out" / "派单计划.xlsx")  # the sheet the department edits
+    texts = [cell for sheet in plan.worksheets for row in sheet.iter_rows() for cell in row if cell.value]
+    assert [c.coordinate for c in texts if c.data_type == "f"] == []
+    assert any(str(c.value).startswith("'=HYPERLINK") for c in texts)

@@ -58,7 +58,7 @@ def demo(demo_catalog):
     return demo_catalog
 
 
-def test_every_generator_writes_every_page(generated, demo):
+def test_every_generator_writes_every_page(generated, demo, demo_plan):
     _, site, _ = generated
     for kind, records in demo.records.items():
         assert (site / kind / "index.html").is_file()
@@ -66,6 +66,10 @@ def test_every_generator_writes_every_page(generated, demo):
             assert (site / kind / f"{record_id}.html").is_file(), (kind, record_id)
     for page in ("index.html", "order.html", "how-to-order.html", "editor-guide.html", "search/meta.js"):
         assert (site / page).is_file(), page
+    assert "培训日程" in (site / "schedule.html").read_text(encoding="utf-8")
+    for number, order in demo_plan.orders.items():  # a reply per order
+        assert order.unit in (site / "replies" / f"{number}.html").read_text(encoding="utf-8"), number
+    assert (site / "assets" / "dispatch.js").is_file() and (site / "assets" / "order-page.js").is_file()
     assert (site / "exports" / "catalog.json").is_file()
     assert not (site / "architecture.md").exists() and not (site / "architecture.html").exists()
 
@@ -90,6 +94,8 @@ def test_search_filter_order_export_and_print(generated, demo, page, tmp_path):
     assert page.locator(".menu-order-count").inner_text() == "1"
     page.goto(base + "order.html")
     page.fill('input[name="unit"]', f"{generator}测试社区党委")
+    page.fill('input[name="contact"]', "张三")  # the unit's required fields (ORDER_RULES)
+    page.fill('input[name="phone"]', "0510-85881234")
     with page.expect_download() as info:
         page.click('button[data-action="csv"]')
     path = tmp_path / f"{generator}.csv"

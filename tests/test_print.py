@@ -7,11 +7,13 @@ and no print adds a blank page. Without JavaScript the page prints a blank form.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
 A4_CSS_PX = (794, 1123)  # 210 × 297 mm at 96 px per inch
+SOON = (dt.date.today() + dt.timedelta(days=30)).isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +36,8 @@ def fill_order(page, base, demo, count: int) -> None:
                 "kind": r.kind,
                 "id": r.id,
                 "name": r.label,
-                "date_from": "2027-03-01",
-                "date_to": "2027-03-02",
+                "date_from": SOON,  # after today: the order page refuses past dates
+                "date_to": SOON,
                 "participants": "30",
                 "note": "需要投影仪和话筒",
             }

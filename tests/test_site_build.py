@@ -137,7 +137,8 @@ def test_search_index_is_written_in_small_scripts(demo_site):
     assert payloads["search/meta.js"]["docs"] == len(indexed)
     pages = ["editor-guide.html", "how-to-order.html", "index.html", "orders.html"]  # not architecture.md
     records = [f"{kind}/{rid}.html" for kind in DATA_FOLDERS for rid in source_records(kind)]
-    assert sorted(indexed) == sorted(pages + records)
+    replies = [f"replies/{path.stem}.html" for path in (ROOT / "dispatch").glob("*.yml")]  # found by 单号
+    assert sorted(indexed) == sorted(pages + records + replies)
 
 
 COURSE_CSV_HEADER = [
@@ -330,7 +331,7 @@ def test_serve_picks_up_yaml_edits_and_survives_errors(tmp_path):
         source = next(iter(sorted((ROOT / "courses").glob("*.yml")))).read_text(encoding="utf-8")
         (project / "courses" / "fresh-course.yml").write_text(source, encoding="utf-8")
         # A rebuild that read the new course (one record more) and the broken file …
-        checked, _ = log.wait_for(f"检查未通过：{records + 1} 条记录，1 个错误")
+        checked, _ = log.wait_for(f"检查未通过：{records + 2} 个记录文件，{records + 1} 条有效")
         # … and how that rebuild ended:
         ended, how = log.wait_for(REBUILD_FAILED, REBUILD_DONE, after=checked)
         assert how == REBUILD_FAILED

@@ -19,7 +19,11 @@ from __future__ import annotations
 import string
 from dataclasses import KW_ONLY, dataclass, field
 
+from catalog.core.kinds import KINDS
 from catalog.core.problems import Problem, Severity
+
+_NAMES = [kind.name for kind in KINDS.values()]
+KIND_CHOICE = "、".join(_NAMES[:-1]) + " 或 " + _NAMES[-1]  # 课程、师资、教学点位、教学路线 或 套餐
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -110,7 +114,8 @@ _SITE = "sites/binhu-dangjianguan.yml"
 _ROUTE = "routes/lixin-zhuhun.yml"
 _SHEET = "师资库.xlsx"
 _ORDER = "收到的点单/河埒街道党工委.csv"
-_ORDER_COLUMNS = "单位名称、联系人、联系电话、类型、编号、名称、开始日期、结束日期、人数、备注"
+_ORDER_COLUMNS = "单号、单位名称、联系人、联系电话、类型、编号、名称、开始日期、结束日期、人数、备注"
+_NUMBER = "20261120-g0xq-7q2m"  # 河埒街道党工委 (catalog.orders.number)
 _ID_RULE = "文件名只能用小写英文字母、数字和连字符“-”，例如 wang-fang.yml"
 _RESAVE_UTF8 = "用记事本“另存为”并选择编码“UTF-8”，或在 VS Code 右下角点编码→“通过编码保存”→UTF-8"
 
@@ -964,14 +969,6 @@ REMINDERS = Group(
             example=at(_ROUTE, 13, 3, minutes=785),
         ),
         Code(
-            "bundle-item",
-            ERROR,
-            "套餐的一项没写清是什么",
-            message="套餐的第 {number} 项{what}（bundle item must name one offering）",
-            hint="每项只写 course、route、site、teacher 中的一个，如 `- course: dangshi-chuxin-mima`",
-            example=at("bundles/huguang-sanchongli.yml", 9, 5, number=2, what="同时写了 course 和 site"),
-        ),
-        Code(
             "long-route",
             WARNING,
             "已注明的时长已超过 12 小时",
@@ -979,6 +976,14 @@ REMINDERS = Group(
             hint="拆成两条路线，或核对分钟数",
             variant="at-least",
             example=at(_ROUTE, 13, 3, minutes=760),
+        ),
+        Code(
+            "bundle-item",
+            ERROR,
+            "套餐的一项没写清是什么",
+            message="套餐的第 {number} 项{what}（bundle item must name one offering）",
+            hint="每项只写 course、route、site、teacher 中的一个，如 `- course: dangshi-chuxin-mima`",
+            example=at("bundles/huguang-sanchongli.yml", 9, 5, number=2, what="同时写了 course 和 site"),
         ),
         Code(
             "duplicate-record",
@@ -1369,7 +1374,7 @@ ORDERS = Group(
             "表头里有重复的列",
             message="表头里“{label}”出现了两次，只读取第一列（duplicate column）",
             hint="删除多出的一列",
-            example=at(_ORDER, 1, 11, label="备注"),
+            example=at(_ORDER, 1, 12, label="备注"),
         ),
         Code(
             "order-unknown-column",
@@ -1377,7 +1382,7 @@ ORDERS = Group(
             "表头里有不认识的列",
             message="表头“{name}”不是点单表的列，这一列不读取（unknown column）",
             hint="{suggestion}",
-            example=at(_ORDER, 1, 11, name="联系人电话", suggestion="是不是想写：联系电话、联系人？"),
+            example=at(_ORDER, 1, 12, name="联系人电话", suggestion="是不是想写：联系电话、联系人？"),
             advice="这一列是单位自己加的，不影响汇总；是列名改错了，就改回建议里的列名",
         ),
         Code(
@@ -1403,15 +1408,15 @@ ORDERS = Group(
             "这一行的单元格比表头多",
             message="这一行有 {count} 个单元格，比表头多（row longer than header）",
             hint="某个值里可能有没加引号的逗号；用 Excel 或 WPS 打开检查这一行",
-            example=at(_ORDER, 3, 11, count=11),
+            example=at(_ORDER, 3, 12, count=12),
         ),
         Code(
-            "order-missing-unit",
+            "order-missing-field",
             ERROR,
-            "没有填单位名称",
-            message="没有填写单位名称（missing unit）",
-            hint="每一行都要填写点单单位的名称",
-            example=at(_ORDER, 3, 1),
+            "单位名称、联系人或联系电话没有填",
+            message="没有填写{label}（missing field）",
+            hint="单位名称、联系人和联系电话都要填写，组织部门凭它们答复",
+            example=at(_ORDER, 3, 2, label="单位名称"),
         ),
         Code(
             "order-unknown-kind",
@@ -1419,16 +1424,16 @@ ORDERS = Group(
             "不认识的类型",
             message="不认识的类型“{kind}”（unknown kind）",
             hint="{suggestion}",
-            example=at(_ORDER, 3, 4, kind="讲座", suggestion="可选的类型：课程、师资、教学点位、教学路线。"),
-            advice="类型只能是 课程、师资、教学点位 或 教学路线",
+            example=at(_ORDER, 3, 5, kind="讲座", suggestion="可选的类型：" + "、".join(_NAMES)),
+            advice=f"类型只能是 {KIND_CHOICE}",
         ),
         Code(
             "order-missing-kind",
             ERROR,
             "没有填类型",
             message="没有填写类型（missing kind）",
-            hint="填写 课程、师资、教学点位 或 教学路线",
-            example=at(_ORDER, 3, 4),
+            hint=f"填写 {KIND_CHOICE}",
+            example=at(_ORDER, 3, 5),
         ),
         Code(
             "order-missing-id",
@@ -1436,7 +1441,7 @@ ORDERS = Group(
             "没有填编号",
             message="没有填写编号（missing id）",
             hint="编号是记录的 id，例如 party-history；请从网站重新导出",
-            example=at(_ORDER, 3, 5),
+            example=at(_ORDER, 3, 6),
         ),
         Code(
             "order-kind-mismatch",
@@ -1444,7 +1449,7 @@ ORDERS = Group(
             "编号和类型对不上",
             message="编号 {id} 是{other}“{label}”，不是{what}（kind does not match id）",
             hint="把类型改成“{other}”，或核对编号",
-            example=at(_ORDER, 3, 4, id="wang-jianguo", other="师资", label="王建国", what="课程"),
+            example=at(_ORDER, 3, 5, id="wang-jianguo", other="师资", label="王建国", what="课程"),
         ),
         Code(
             "order-unknown-id",
@@ -1452,7 +1457,7 @@ ORDERS = Group(
             "目录里没有这个编号",
             message="目录里没有编号为 {id} 的{what}（unknown id）",
             hint="可能已被删除；请单位在最新的网站上重新点单",
-            example=at(_ORDER, 3, 5, id="dangshi-chuxin", what="课程"),
+            example=at(_ORDER, 3, 6, id="dangshi-chuxin", what="课程"),
             advice="编号拼错时建议里会列出相近的编号；记录已删除的，请单位在最新的网站上重新点单",
         ),
         Code(
@@ -1462,7 +1467,7 @@ ORDERS = Group(
             message="{what}“{label}”（{id}）已停用，仍计入汇总（archived record）",
             hint="与单位商量换成在用的记录",
             example=at(
-                _ORDER, 4, 5, what="课程", label="党费收缴与管理（2019 版）", id="dangfei-guanli-2019"
+                _ORDER, 4, 6, what="课程", label="党费收缴与管理（2019 版）", id="dangfei-guanli-2019"
             ),
         ),
         Code(
@@ -1474,7 +1479,7 @@ ORDERS = Group(
             example=at(
                 _ORDER,
                 3,
-                6,
+                7,
                 name="初心密码",
                 id="dangshi-chuxin-mima",
                 label="从红船到新时代：百年党史中的初心密码",
@@ -1484,9 +1489,26 @@ ORDERS = Group(
             "order-bad-date",
             ERROR,
             "日期写得不对",
-            message="{label}“{text}”{reason}（bad date）",
+            message="{label}“{text}”不是日期（bad date）",
             hint="写成 2026-05-01 这样的格式，或留空",
-            example=at(_ORDER, 3, 7, label="开始日期", text="2026-13-01", reason="不是真实存在的日期"),
+            example=at(_ORDER, 3, 8, label="开始日期", text="五月十日"),
+        ),
+        Code(
+            "order-bad-date",
+            ERROR,
+            "没有这一天",
+            message="{label}“{text}”不是真实存在的日期（no such day）",
+            hint="写成 2026-05-01 这样的格式，或留空",
+            variant="unreal",
+            example=at(_ORDER, 3, 8, label="开始日期", text="2026-13-01"),
+        ),
+        Code(
+            "order-date-past",
+            ERROR,
+            "日期早于点单日期",
+            message="{label} {date} 早于点单日期 {ordered}（date in the past）",
+            hint="希望的日期要在点单当天或以后",
+            example=at(_ORDER, 3, 8, label="开始日期", date="2026-11-02", ordered="2026-11-20"),
         ),
         Code(
             "order-date-order",
@@ -1494,7 +1516,7 @@ ORDERS = Group(
             "结束日期早于开始日期",
             message="结束日期 {end} 早于开始日期 {start}（end before start）",
             hint="检查两个日期是否填反",
-            example=at(_ORDER, 3, 8, end="2026-05-01", start="2026-05-10"),
+            example=at(_ORDER, 3, 9, end="2026-05-01", start="2026-05-10"),
         ),
         Code(
             "order-bad-participants",
@@ -1502,7 +1524,7 @@ ORDERS = Group(
             "人数不是整数",
             message="人数“{text}”不是整数（participants not an integer）",
             hint="只写人数的阿拉伯数字，例如 30；不确定可留空",
-            example=at(_ORDER, 3, 9, text="三十"),
+            example=at(_ORDER, 3, 10, text="三十"),
         ),
         Code(
             "order-bad-participants",
@@ -1511,7 +1533,15 @@ ORDERS = Group(
             message="人数“{text}”应当至少为 1（participants must be positive）",
             hint="只写人数的阿拉伯数字，例如 30；不确定可留空",
             variant="positive",
-            example=at(_ORDER, 3, 9, text="0"),
+            example=at(_ORDER, 3, 10, text="0"),
+        ),
+        Code(
+            "order-over-capacity",
+            ERROR,
+            "人数超过容量",
+            message="人数 {count} 超过容量 {capacity} 人（over capacity）",
+            hint="人数多时请分成几批点单，或先与组织部门商量",
+            example=at(_ORDER, 3, 10, count=100, capacity=60),
         ),
         Code(
             "order-phone-mangled",
@@ -1519,7 +1549,64 @@ ORDERS = Group(
             "电话被改成了科学计数法",
             message="联系电话“{phone}”被表格软件改成了科学计数法，号码已不准确（phone mangled）",
             hint="请单位确认电话；以后在 Excel 中把这一列设为“文本”再保存",
-            example=at(_ORDER, 3, 3, phone="1.38123E+10"),
+            example=at(_ORDER, 3, 4, phone="1.38123E+10"),
+        ),
+        Code(
+            "order-bad-number",
+            ERROR,
+            "单号写得不对",
+            message="单号“{text}”不是本站生成的单号（bad order number）",
+            hint="单号像 20261120-5bxk-7q2m 这样；请单位从网站重新导出，不要改动单号一列",
+            example=at(_ORDER, 3, 1, text="20261120-5bxk"),
+        ),
+        Code(
+            "order-no-number",
+            WARNING,
+            "点单没有单号",
+            message="这份点单没有单号，已编为 {number}（no order number）",
+            hint="手写或旧版网站的点单表没有单号；回单和派单计划用这个单号",
+            example=at(_ORDER, 2, 1, number=_NUMBER),
+        ),
+        Code(
+            "order-number-unit",
+            WARNING,
+            "单号与单位名称不符",
+            message="单号 {number} 不是按单位名称“{unit}”生成的（number of another unit）",
+            hint="单位名称改过，或用了别的单位的点单表；请与单位核对",
+            example=at(_ORDER, 3, 2, number=_NUMBER, unit="河埒街道党工委（机关）"),
+        ),
+        Code(
+            "order-number-shared",
+            ERROR,
+            "一个单号两个单位",
+            message="单号 {number} 已是“{first_unit}”的点单（{first}），这一行的单位是“{unit}”"
+            "（one number, two units）",
+            hint="每个单位要从自己的浏览器导出；请这个单位重新点单",
+            example=at(
+                _ORDER,
+                3,
+                2,
+                number=_NUMBER,
+                first_unit="河埒街道党工委",
+                first=_ORDER + ":2",
+                unit="马山街道党工委",
+            ),
+        ),
+        Code(
+            "order-two-versions",
+            ERROR,
+            "同一张点单有两个版本",
+            message="单号 {number} 的{what} {id} 在 {first} 里已有，内容不同（two versions of one order）",
+            hint="单位改过点单又发了一次：只保留最后发来的文件，删掉旧的再运行",
+            example=at(
+                "收到的点单/河埒街道党工委（改）.csv",
+                2,
+                6,
+                number=_NUMBER,
+                what="课程",
+                id="dangshi-chuxin-mima",
+                first=_ORDER + ":2",
+            ),
         ),
         Code(
             "order-duplicate",
@@ -1533,5 +1620,308 @@ ORDERS = Group(
 )
 
 
-GROUPS: tuple[Group, ...] = (FILES, YAML, FIELDS, REFERENCES, REMINDERS, SHEETS, ORDERS)
+_PLAN = "dispatch/20261120-g0xq-7q2m.yml"
+_PLAN_SHEET = "派单结果/派单计划.xlsx"
+
+PLAN = Group(
+    "派单计划",
+    "派单计划（`dispatch/` 文件夹里每张点单一个文件，以单号命名）和组织部门改好的派单计划表"
+    "（`catalog plan` 导入）里的问题。位置是 YAML 文件的“行:列”，或表格的“行:列”。"
+    "有错误时网站不生成，派单计划表也不导入。",
+    (
+        Code(
+            "plan-bad-number",
+            ERROR,
+            "文件名不是单号",
+            message="文件名“{name}”不是单号，这个文件不会被读取（not an order number）",
+            hint="派单计划的文件以单号命名，如 {example}.yml；请用 catalog orders 生成",
+            example=at("dispatch/蠡园街道.yml", 1, 1, name="蠡园街道.yml", example="20261120-g0xq-7q2m"),
+        ),
+        Code(
+            "plan-unknown-kind",
+            ERROR,
+            "派单计划里不认识的类型",
+            message="不认识的类型“{kind}”（unknown kind）",
+            hint="{suggestion}",
+            example=at(_PLAN, 5, 11, kind="讲座", suggestion="可选的类型：" + "、".join(_NAMES)),
+            advice=f"类型只能是 {KIND_CHOICE}",
+        ),
+        Code(
+            "plan-unknown-id",
+            ERROR,
+            "派单计划里的编号在目录里没有",
+            message="目录里没有编号为 {id} 的{what}（unknown id）",
+            hint="记录可能已被删除或改名；请婉拒这一项，或与单位商量改点别的",
+            example=at(_PLAN, 6, 9, id="dangshi-chuxin", what="课程"),
+            advice="编号拼错时建议里会列出相近的编号",
+        ),
+        Code(
+            "plan-archived",
+            WARNING,
+            "安排了已停用的记录",
+            message="{what}“{label}”（{id}）已停用（archived record）",
+            hint="已经答应单位的可以照常安排；否则请婉拒，或与单位商量改点在用的",
+            example=at(_PLAN, 6, 9, what="课程", label="党费收缴与管理（2019 版）", id="dangfei-guanli-2019"),
+        ),
+        Code(
+            "plan-unknown-teacher",
+            ERROR,
+            "派出的师资在师资库里没有",
+            message="师资库里没有编号为 {id} 的师资（unknown teacher）",
+            hint="从派单计划表的下拉列表里选择师资",
+            example=at(_PLAN, 14, 14, id="wang-jianguo2"),
+        ),
+        Code(
+            "plan-teacher-not-offered",
+            ERROR,
+            "派出的师资不讲这门课",
+            message="{teacher}不讲授{what}“{label}”（teacher does not give it）",
+            hint="可以派：{allowed}",
+            example=at(
+                _PLAN,
+                14,
+                14,
+                teacher="王芳",
+                what="课程",
+                label="从红船到新时代：百年党史中的初心密码",
+                allowed="王建国（wang-jianguo）、李明（li-ming）",
+            ),
+        ),
+        Code(
+            "plan-unknown-site",
+            ERROR,
+            "安排的点位在目录里没有",
+            message="目录里没有编号为 {id} 的教学点位（unknown site）",
+            hint="从派单计划表的下拉列表里选择点位",
+            example=at(_PLAN, 15, 11, id="binhu-dangjian"),
+        ),
+        Code(
+            "plan-site-not-offered",
+            ERROR,
+            "安排的点位开不了这门课",
+            message="{site}不是{what}“{label}”的开课点位（site not offered）",
+            hint="可以安排：{allowed}",
+            example=at(
+                _PLAN,
+                15,
+                11,
+                site="滨湖区委党校",
+                what="课程",
+                label="从红船到新时代：百年党史中的初心密码",
+                allowed="滨湖区党建馆（binhu-dangjianguan）",
+            ),
+        ),
+        Code(
+            "plan-no-date",
+            ERROR,
+            "已安排但没有确认日期",
+            message="状态是“{status}”，但没有填确认日期（no confirmed date）",
+            hint="填写确认的开始日期（一天的培训只填开始日期）；还没定下来就把状态改回“待安排”",
+            example=at(_PLAN, 11, 13, status="已安排"),
+        ),
+        Code(
+            "plan-date-order",
+            ERROR,
+            "确认的结束日期早于开始日期",
+            message="确认的结束日期 {end} 早于开始日期 {start}（end before start）",
+            hint="检查两个日期是否填反",
+            example=at(_PLAN, 13, 19, end="2026-12-09", start="2026-12-10"),
+        ),
+        Code(
+            "plan-date-outside",
+            ERROR,
+            "确认的日期不在单位希望的日期里",
+            message="确认的日期 {dates} 不在单位希望的 {wanted} 之内（outside the requested dates）",
+            hint="与单位商量好了另一个日期，就把状态改为“改期”",
+            example=at(_PLAN, 12, 21, dates="2026-12-15", wanted="2026-12-10 至 2026-12-11"),
+        ),
+        Code(
+            "plan-decline-reason",
+            ERROR,
+            "婉拒没有写原因",
+            message="婉拒了这一项，但没有写原因（decline without a reason）",
+            hint="在“答复说明”里写明原因，回单上会告诉单位",
+            example=at(_PLAN, 24, 5),
+        ),
+        Code(
+            "plan-pending-decided",
+            WARNING,
+            "已填决定但状态还是待安排",
+            message="已经填了确认日期、师资或点位，但状态还是“待安排”（pending with a decision）",
+            hint="定下来了就把状态改为“已安排”；回单和培训日程只显示已安排和改期的项",
+            example=at(_PLAN, 11, 13),
+        ),
+        Code(
+            "plan-unassigned",
+            WARNING,
+            "已安排但没有指定师资或点位",
+            message="已安排，但没有指定{what}（这一项有 {count} 个可选）（not assigned）",
+            hint="回单上会写“待定”；请从下拉列表里选一个",
+            example=at(_PLAN, 11, 13, what="师资", count=2),
+        ),
+        Code(
+            "plan-over-capacity",
+            ERROR,
+            "安排的人数超过容量",
+            message="人数 {count} 超过{what}的容量 {capacity} 人（over capacity）",
+            hint="分成几批安排，或换一个容量够的点位",
+            example=at(_PLAN, 9, 19, count=120, what="点位“滨湖区党建馆”", capacity=80),
+        ),
+        Code(
+            "plan-duplicate-item",
+            ERROR,
+            "一张点单里同一项出现两次",
+            message="这张点单里{what} {id} 出现了两次（第 {first} 项已有）（duplicate item）",
+            hint="删掉其中一项",
+            example=at(_PLAN, 18, 9, what="课程", id="dangshi-chuxin-mima", first=1),
+        ),
+        Code(
+            "plan-number-unit",
+            WARNING,
+            "派单计划的单号与单位名称不符",
+            message="单号 {number} 不是按单位名称“{unit}”生成的（number of another unit）",
+            hint="单位名称改过，或把别的单位的点单记在了这里；请核对",
+            example=at(_PLAN, 4, 7, number="20261120-g0xq-7q2m", unit="河埒街道党工委（机关）"),
+        ),
+        Code(
+            "plan-teacher-twice",
+            ERROR,
+            "同一位师资同一天安排了两处",
+            message="师资{name}在 {dates} 已安排给单号 {other}（{where}）（teacher booked twice）",
+            hint="同一位师资同一天只能去一处：改派其他师资，或与单位商量改期",
+            example=at(
+                "dispatch/20261121-8tzc-4k1d.yml",
+                14,
+                14,
+                name="王建国",
+                dates="2026-12-10",
+                other="20261120-g0xq-7q2m",
+                where=_PLAN + ":12",
+            ),
+        ),
+        Code(
+            "plan-site-twice",
+            ERROR,
+            "同一点位同一天接待两批，超过容量",
+            message="点位“{name}”在 {dates} 已安排给单号 {other}（{where}）；"
+            "两批合计 {total}，容量 {capacity}（site booked twice）",
+            hint="容量不够或无法核对时，请改到别的点位，或与单位商量改期",
+            example=at(
+                "dispatch/20261121-8tzc-4k1d.yml",
+                15,
+                11,
+                name="滨湖区党建馆",
+                dates="2026-12-10",
+                other="20261120-g0xq-7q2m",
+                where=_PLAN + ":12",
+                total="110 人",
+                capacity="80 人",
+            ),
+        ),
+        Code(
+            "plan-site-twice",
+            WARNING,
+            "同一点位同一天接待两批",
+            message="点位“{name}”在 {dates} 也安排了单号 {other}（{where}）；两批合计 {total} 人，"
+            "未超过容量 {capacity} 人（site shared）",
+            hint="请确认点位当天能同时接待两批",
+            variant="shared",
+            example=at(
+                "dispatch/20261121-8tzc-4k1d.yml",
+                15,
+                11,
+                name="滨湖区党建馆",
+                dates="2026-12-10",
+                other="20261120-g0xq-7q2m",
+                where=_PLAN + ":12",
+                total=60,
+                capacity=80,
+            ),
+        ),
+        Code(
+            "plan-sheet-header",
+            ERROR,
+            "派单计划表缺少列",
+            message="派单计划表的表头缺少列：{names}，整个表无法导入（missing column）",
+            hint="请用 catalog orders 写出的派单计划表，不要删改表头；第一行应为：{expected}",
+            example=at(_PLAN_SHEET, 1, 1, names="状态", expected="单号、单位名称、……、答复说明"),
+        ),
+        Code(
+            "plan-sheet-unknown-number",
+            ERROR,
+            "表格里的单号不在派单计划里",
+            message="单号 {number} 不在派单计划里（unknown order number）",
+            hint="这一行不是 catalog orders 写出的。新的点单请让单位从网站导出，再用 catalog orders 加入",
+            example=at(_PLAN_SHEET, 7, 1, number="20261125-g0xq-2hh4"),
+        ),
+        Code(
+            "plan-sheet-unknown-item",
+            ERROR,
+            "单号的点单里没有这一项",
+            message="单号 {number} 的点单里没有{what} {id}（unknown item）",
+            hint="单位点的内容不能在派单计划表里增改；请单位重新点单",
+            example=at(_PLAN_SHEET, 7, 6, number="20261120-g0xq-7q2m", what="课程", id="wangge-zhili"),
+        ),
+        Code(
+            "plan-sheet-duplicate",
+            ERROR,
+            "同一项在表格里有两行",
+            message="这一项在第 {first} 行已有（duplicate row）",
+            hint="删掉多出的一行；同一项只能有一个决定",
+            example=at(_PLAN_SHEET, 9, 6, first=5),
+        ),
+        Code(
+            "plan-sheet-changed",
+            WARNING,
+            "改动了单位点单时填的内容",
+            message="“{label}”是单位点单时填的，改动不会导入（request changed）",
+            hint="要改单位点的内容，请单位重新导出点单表；给单位的话写在“答复说明”里",
+            example=at(_PLAN_SHEET, 5, 10, label="人数"),
+        ),
+        Code(
+            "plan-sheet-missing-rows",
+            WARNING,
+            "表格里少了派单计划中的项",
+            message="表格里没有派单计划中的 {count} 项（如单号 {first}），它们保持原样（rows missing）",
+            hint="行被删掉了？这些项的决定没有改动；要改请用完整的派单计划表",
+            example=at(_PLAN_SHEET, 1, 1, count=2, first="20261120-g0xq-7q2m"),
+        ),
+        Code(
+            "plan-sheet-bad-status",
+            ERROR,
+            "状态写得不对",
+            message="状态“{text}”不是 待安排、已安排、改期、婉拒 之一（bad status）",
+            hint="{suggestion}",
+            example=at(_PLAN_SHEET, 5, 14, text="已安拍", suggestion="是不是想写：已安排？"),
+            advice="从下拉列表里选择状态",
+        ),
+        Code(
+            "plan-sheet-bad-date",
+            ERROR,
+            "确认日期写得不对",
+            message="{label}“{text}”不是日期（bad date）",
+            hint="写成 2026-12-10 这样，或用表格软件的日期格式",
+            example=at(_PLAN_SHEET, 5, 15, label="确认开始日期", text="下周三"),
+        ),
+        Code(
+            "plan-sheet-ambiguous",
+            ERROR,
+            "表格里的名字有同名",
+            message="“{text}”有同名的 {count} 个：{ids}（ambiguous name）",
+            hint="从下拉列表里选，选项里带着编号",
+            example=at(_PLAN_SHEET, 5, 17, text="王建国", count=2, ids="wang-jianguo、wang-jianguo-2"),
+        ),
+        Code(
+            "plan-sheet-unimported",
+            ERROR,
+            "派单计划表里有还没导入的修改",
+            message="这一行的“{label}”与派单计划不同，还没有导入（not imported）",
+            hint="先运行 catalog plan {path} 导入这些决定，再汇总新的点单；不要的修改请删掉这个文件",
+            example=at(_PLAN_SHEET, 5, 14, label="状态", path=_PLAN_SHEET),
+        ),
+    ),
+)
+
+
+GROUPS: tuple[Group, ...] = (FILES, YAML, FIELDS, REFERENCES, REMINDERS, SHEETS, ORDERS, PLAN)
 CODES: dict[tuple[str, str], Code] = {code.key: code for group in GROUPS for code in group.codes}

@@ -4,7 +4,8 @@ The models (catalog.core.models) say which fields a record has; a `Kind` says ev
 else the product needs to know about a kind: its names in Chinese, how editors name it
 on the command line and in sheets, the filters of its index page, the lines of its card,
 its one-line facts on the order form and in search results, the derived columns of its
-downloads, and what an order of it uses (teachers and sites, for conflicts). Nothing else
+downloads, and what an order of it uses (teachers and sites, for conflicts; `choose` says
+which of them are alternatives the department picks from when it dispatches). Nothing else
 branches on the kind: pages, cards, facets, downloads, orders, imports and the browser's
 order script all read `KINDS`. A new kind is a model, a `Kind` here, and a template
 (catalog/site/templates/<singular>.html).
@@ -120,6 +121,7 @@ class Kind:
     derived: tuple[Derived, ...] = ()
     sorts: tuple[Sort, ...] = (NAME_SORT, REVIEW_SORT)
     uses: Callable[[Record, Catalog], list[Use]] = field(default=lambda record, catalog: [])
+    choose: tuple[str, ...] = ()  # kinds of `uses` that are alternatives: the department assigns one
     capacity: Callable[[Record, Catalog], int | None] = field(
         default=lambda record, catalog: getattr(record, "capacity", None)
     )
@@ -211,6 +213,7 @@ COURSES = Kind(
     ),
     twin_unless=lambda r: tuple(sorted(_course(r).teachers)) or None,
     qualifier=_course_teachers,
+    choose=("teachers", "sites"),  # one of its teachers gives it, at one of its sites
 )
 
 # --- teachers ---------------------------------------------------------------------------

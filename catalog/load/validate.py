@@ -4,6 +4,8 @@
 diff` and `catalog orders` call: the one way the catalog is loaded. It never raises for bad
 input: all problems come back as a sorted list, errors and warnings, with every record
 file. Rules beyond what the models say are small functions listed per kind in `RULES`.
+The dispatch plan (`dispatch/`) is read and checked here too (catalog.orders.plan_files,
+catalog.orders.plan_rules), against the records.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ from catalog.load.cache import CheckCache
 from catalog.load.duplicates import duplicate_names
 from catalog.load.records import RecordFile, load_records
 from catalog.load.yamlsource import SourceFile
+from catalog.orders.plan import Plan
+from catalog.orders.plan_files import read_plan
+from catalog.orders.plan_rules import check_plan
 
 STALE_AFTER = dt.timedelta(days=730)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -53,6 +58,7 @@ class CheckResult:
     files: dict[str, dict[str, RecordFile]]  # kind → id → file: the importer and diff read these
     _first_errors: dict[str, Problem] | None = field(default=None, repr=False)
     hints: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # unknown ref → hint
+    plan: Plan = field(default_factory=Plan)  # the dispatch plan (dispatch/), catalog.orders.plan
     _vocabulary_ok: bool | None = field(default=None, repr=False)
 
     @property
@@ -133,6 +139,8 @@ def check_catalog(root: Path, today: dt.date | None = None, *, cache: bool = Fal
                 marked = walk_raw_markers(MODELS[file.kind], file.source.data)
                 problems += check_markers(marked, status, file.source, result)
     problems += duplicate_names(loaded.files)
+    result.plan, plan_problems = read_plan(root)  # the department's decisions on the orders
+    problems += plan_problems + check_plan(result.plan, catalog)
     result.problems = sort_problems(problems)
     return result
 

@@ -1,7 +1,10 @@
 """Reading the order CSVs units send back: every row read or reported at its line and column.
 
 Reading is forgiving where units really change the file (re-saved by Excel as GB18030,
-dates turned into `2026/5/1`, English kind names) and strict elsewhere.
+dates turned into `2026/5/1`, English kind names) and strict elsewhere: every item passes
+the same rules as on the order page (catalog.orders.rules), and an order number (单号) names
+one order of one unit: a file without one gets a number derived from it, one number used by
+two units, or for two versions of one item, is an error.
 """
 
 from __future__ import annotations
@@ -21,17 +24,20 @@ from catalog.core.suggest import did_you_mean
 from catalog.orders.format import (
     LABELS,
     ORDER_COLUMNS,
+    ORDER_RULES,
     REQUIRED_COLUMNS,
     OrderRow,
     norm,
     parse_kind,
 )
+from catalog.orders.number import make_number, parse_number, unit_mark
+from catalog.orders.rules import Context, as_problem, check_item, parse_date, whole_number
 from catalog.tabular.text import decode, sniff_delimiter
 from catalog.tabular.writing import unguard_formula
 
 MAX_FILE_BYTES = 20_000_000
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?$")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+\d+$", re.IGNORECASE)
+_WHOLE = next(rule for rule in ORDER_RULES if rule["check"] == "whole")
 
 
 def read_order_csv(
@@ -40,13 +46,14 @@ def read_order_csv(
     """Read one order CSV. Rows with an error are reported and left out of `rows`.
 
     With a `catalog` (catalog.core.relations.Catalog), ids are checked against it too: unknown
-    ids, an id of another kind, archived records. `display` is the path shown in problems.
+    ids, an id of another kind, archived records, capacities. `display` is the path shown.
     """
     path = Path(path)
     shown = display or path.as_posix()
     text, problems = _read_text(path, shown)
     if text is None:
         return [], problems
+    derive = _deriver(path, text)
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: dict[str, int] | None = None
@@ -66,8 +73,13 @@ def read_order_csv(
                     return [], problems
                 width = len(cells)
                 continue
-            row, row_problems = _read_row(cells, header, width, shown, line, catalog)
-            problems += row_problems
+            if len(cells) > width:  # the values are shifted: other checks would only add noise
+                problems.append(problem("order-extra-cells", shown, line, width + 1, count=len(cells)))
+                continue
+            values = _values(cells, header)
+            number, derived, number_problems = _number(values, header, shown, line, derive)
+            row, item_problems = _item(values, header, number, derived, shown, line, catalog)
+            problems += number_problems + item_problems
             if row is not None:
                 rows.append(row)
     except csv.Error as exc:
@@ -75,6 +87,23 @@ def read_order_csv(
     if header is None:
         problems.append(problem("order-empty", shown, 1, 1))
     return rows, problems
+
+
+def _deriver(path: Path, text: str):
+    """For a file without 单号: one number per unit, from the file's day and its content."""
+    numbers: dict[str, str] = {}
+    try:
+        day = dt.date.fromtimestamp(path.stat().st_mtime)
+    except OSError:  # pragma: no cover - the file was just read
+        day = dt.date.today()
+
+    def derive(unit: str) -> tuple[str, bool]:
+        first = unit not in numbers
+        if first:
+            numbers[unit] = str(make_number(day, unit, f"{unit}\n{text}".encode()))
+        return numbers[unit], first
+
+    return derive
 
 
 def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -139,18 +168,34 @@ def _clean(value: str) -> str:
     return value.strip()
 
 
-def _read_row(
-    cells: list[str], header: dict[str, int], width: int, shown: str, line: int, catalog
-) -> tuple[OrderRow | None, list[Problem]]:
-    problems: list[Problem] = []
-    if len(cells) > width:
-        problems.append(problem("order-extra-cells", shown, line, width + 1, count=len(cells)))
-        return None, problems  # the values are shifted: other checks would only add noise
+def _values(cells: list[str], header: dict[str, int]) -> dict[str, str]:
+    """The cells of one row by column key ("" for a column the file lacks)."""
     values = {key: _clean(cells[index - 1]) if index <= len(cells) else "" for key, index in header.items()}
-    values = {key: values.get(key, "") for key, _ in ORDER_COLUMNS}
+    return {key: values.get(key, "") for key, _ in ORDER_COLUMNS}
 
-    if not values["unit"]:
-        problems.append(problem("order-missing-unit", shown, line, header["unit"]))
+
+def _number(values: dict[str, str], header, shown: str, line: int, derive) -> tuple[str, bool, list[Problem]]:
+    """The row's 单号: as written, or the one derived for its unit in a file without one."""
+    text = values["number"]
+    if not text:
+        number, first = derive(values["unit"])
+        return number, True, [problem("order-no-number", shown, line, 1, number=number)] if first else []
+    parsed = parse_number(text)
+    if parsed is None:
+        return "", False, [problem("order-bad-number", shown, line, header["number"], text=text)]
+    found = []
+    if values["unit"] and parsed.mark != unit_mark(values["unit"]):
+        found.append(
+            problem("order-number-unit", shown, line, header["unit"], number=str(parsed), unit=values["unit"])
+        )
+    return str(parsed), False, found
+
+
+def _item(
+    values: dict[str, str], header: dict[str, int], number: str, derived: bool, shown: str, line: int, catalog
+) -> tuple[OrderRow | None, list[Problem]]:
+    """Check one row's kind, id and fields (ORDER_RULES) and build it, or say why not."""
+    problems: list[Problem] = []
     kind = parse_kind(values["kind"])
     if kind is None:
         if values["kind"]:
@@ -168,89 +213,40 @@ def _read_row(
         else:
             problems.append(problem("order-missing-kind", shown, line, header["kind"]))
     record_id = values["id"]
+    record = None
     if not record_id:
         problems.append(problem("order-missing-id", shown, line, header["id"]))
     elif kind is not None and catalog is not None:
         problems += _check_id(kind, record_id, values["name"], catalog, shown, line, header)
-
-    dates: dict[str, dt.date | None] = {}
-    for key in ("date_from", "date_to"):
-        text = values[key]
-        dates[key] = None
-        if text:
-            try:
-                dates[key] = _parse_date(text)
-            except ValueError as exc:
-                problems.append(
-                    problem(
-                        "order-bad-date", shown, line, header[key], label=LABELS[key], text=text, reason=exc
-                    )
-                )
-    date_from, date_to = dates["date_from"], dates["date_to"]
-    if date_from and date_to and date_to < date_from:
-        problems.append(
-            problem("order-date-order", shown, line, header["date_to"], end=date_to, start=date_from)
-        )
-
-    participants = None
-    if text := values["participants"]:
-        number = _parse_participants(text)
-        if number is None:
-            problems.append(problem("order-bad-participants", shown, line, header["participants"], text=text))
-        elif number < 1:
-            problems.append(
-                problem(
-                    "order-bad-participants",
-                    shown,
-                    line,
-                    header["participants"],
-                    variant="positive",
-                    text=text,
-                )
-            )
-        else:
-            participants = number
+        record = catalog.get(kind, record_id)
+    capacity = KINDS[kind].capacity(record, catalog) if kind is not None and record is not None else None
+    parsed = None if derived else parse_number(number)
+    context = Context(capacity=capacity, ordered=parsed.day if parsed else None)
+    for finding in check_item(values, context):
+        problems.append(as_problem(finding, shown, line, header.get(finding.field, 1)))
     if _SCIENTIFIC.match(values["phone"]):
         problems.append(
             problem("order-phone-mangled", shown, line, header.get("phone", 1), phone=values["phone"])
         )
-
-    if kind is None or any(p.is_error for p in problems):
+    if kind is None or not number or any(p.is_error for p in problems):
         return None, problems
-    row = OrderRow(
+    return OrderRow(
         path=shown,
         line=line,
+        number=number,
         unit=values["unit"],
         contact=values["contact"],
         phone=values["phone"],
         kind=kind,
         id=record_id,
         name=values["name"],
-        date_from=date_from,
-        date_to=date_to,
-        participants=participants,
+        date_from=parse_date(values["date_from"]) if values["date_from"] else None,
+        date_to=parse_date(values["date_to"]) if values["date_to"] else None,
+        participants=whole_number(_WHOLE, values["participants"]) if values["participants"] else None,
         note=values["note"],
         columns=dict(header),
-    )
-    return row, problems
-
-
-def _parse_date(text: str) -> dt.date:
-    match = _DATE.match(norm(text))
-    if not match:
-        raise ValueError("不是日期")
-    try:
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        raise ValueError("不是真实存在的日期") from None
-
-
-def _parse_participants(text: str) -> int | None:
-    """The whole number written (perhaps 0 or negative), None when it is not one."""
-    name = norm(text)
-    if re.fullmatch(r"[+-]?\d+(?:\.0+)?", name):
-        return int(float(name)) if "." in name else int(name)
-    return None
+        number_derived=derived,
+    ), problems
 
 
 def _check_id(kind: str, record_id: str, name: str, catalog, shown: str, line: int, header) -> list[Problem]:
@@ -296,17 +292,54 @@ def _check_id(kind: str, record_id: str, name: str, catalog, shown: str, line: i
 
 
 def read_orders(paths: Iterable[Path], catalog) -> tuple[list[OrderRow], list[Problem]]:
-    """Read many order CSVs against a catalog; an exact repeat of a row is counted once."""
+    """Read many order CSVs against a catalog; an exact repeat of a row is counted once.
+
+    One 单号 is one unit's order: a row that gives another unit under a number already read,
+    or asks for an item of that order again with other details, is an error (left out).
+    """
     rows: list[OrderRow] = []
     problems: list[Problem] = []
     seen: dict[tuple, OrderRow] = {}
+    units: dict[str, OrderRow] = {}
+    items: dict[tuple[str, str, str], OrderRow] = {}
     for path in paths:
         found, file_problems = read_order_csv(path, catalog)
         problems += file_problems
         for row in found:
             first = seen.setdefault(row.content(), row)
-            if first is row:
-                rows.append(row)
-            else:
+            if first is not row:
                 problems.append(problem("order-duplicate", row.path, row.line, 1, first=first.where))
+                continue
+            owner = units.setdefault(row.number, row)
+            if norm(owner.unit) != norm(row.unit):
+                where = row.columns.get("unit", 1)
+                problems.append(
+                    problem(
+                        "order-number-shared",
+                        row.path,
+                        row.line,
+                        where,
+                        number=row.number,
+                        first_unit=owner.unit,
+                        first=owner.where,
+                        unit=row.unit,
+                    )
+                )
+                continue
+            earlier = items.setdefault((row.number, row.kind, row.id), row)
+            if earlier is not row:
+                problems.append(
+                    problem(
+                        "order-two-versions",
+                        row.path,
+                        row.line,
+                        row.columns.get("id", 1),
+                        number=row.number,
+                        what=KINDS[row.kind].name,
+                        id=row.id,
+                        first=earlier.where,
+                    )
+                )
+                continue
+            rows.append(row)
     return rows, problems

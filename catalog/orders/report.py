@@ -1,7 +1,8 @@
 """The dispatch summary (派单汇总) as text for the terminal, CSV for Excel, Markdown tables.
 
 All three show the same `catalog.orders.dispatch.Dispatch`, in the same order: per kind, per
-record, the units that asked for it; then the conflicts.
+record, the orders that asked for it; then the clashes, each once: 冲突 (confirmed items) and
+待协调 (an item still open). `write_dispatch` adds the plan to edit (派单计划.xlsx).
 """
 
 from __future__ import annotations
@@ -9,24 +10,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from catalog.core.kinds import KINDS
-from catalog.orders.dispatch import Conflict, Demand, Dispatch, Use, span
+from catalog.core.relations import Catalog
+from catalog.orders.conflicts import Clash
+from catalog.orders.dispatch import Demand, Dispatch, span
 from catalog.orders.format import OrderRow
+from catalog.orders.plan import PlanItem
+from catalog.orders.plan_rules import span_text
+from catalog.orders.plan_sheet import FILE_NAME, write_plan_sheet
 from catalog.tabular.writing import csv_bytes
 
 
 def dates_text(row: OrderRow) -> str:
     dates = span(row)
-    if dates is None:
-        return "未填日期"
-    start, end = dates
-    return start.isoformat() if start == end else f"{start.isoformat()} 至 {end.isoformat()}"
+    return "未填日期" if dates is None else span_text(dates)
 
 
 def participants_text(row: OrderRow, demand: Demand | None = None) -> str:
-    if row.participants is None:
-        return "人数未填"
-    over = f"（超过容量 {demand.capacity}）" if demand and demand.over_capacity(row) else ""
-    return f"{row.participants} 人{over}"
+    return "人数未填" if row.participants is None else f"{row.participants} 人"
 
 
 def demand_text(demand: Demand) -> str:
@@ -42,19 +42,25 @@ def record_title(kind: str, record) -> str:
     return f"{KINDS[kind].name} {record.label}（{record.id}）"
 
 
-def via_text(use: Use) -> str:
-    if use.via is None:
-        return "直接点单"
-    return f"经由{record_title(use.via.kind, use.via)}"
+def shared_text(clash: Clash, catalog: Catalog) -> str:
+    """The teachers and sites a clash is about: 师资 陈丽华（chen-lihua）、教学点位 …"""
+    return "、".join(record_title(kind, catalog.get(kind, record_id)) for kind, record_id in clash.shared)
 
 
-def conflict_title(conflict: Conflict) -> str:
-    period = (
-        conflict.start.isoformat()
-        if conflict.start == conflict.end
-        else f"{conflict.start.isoformat()} 至 {conflict.end.isoformat()}"
-    )
-    return f"{record_title(conflict.kind, conflict.record)}：{period}，{len(conflict.units)} 个单位的需求重叠"
+def clash_title(clash: Clash, catalog: Catalog) -> str:
+    period = span_text((clash.start, clash.end))
+    return f"{period}：{len(clash.orders)} 张点单同期需要{shared_text(clash, catalog)}"
+
+
+def item_text(item: PlanItem, catalog: Catalog) -> str:
+    """One item of a clash: 单号 单位：类型 名称，日期（状态），where it stands."""
+    record = catalog.get(item.kind, item.entry.id) if item.kind else None
+    name = record.label if record else item.entry.id
+    what = KINDS[item.kind].name if item.kind else item.entry.kind
+    days = item.confirmed or item.requested
+    when = span_text(days) if days else "未填日期"
+    path, line, _ = item.locate("id")
+    return f"{item.number} {item.unit}：{what} {name}，{when}（{item.status}）（{path}:{line}）"
 
 
 def overview(dispatch: Dispatch) -> str:
@@ -68,7 +74,7 @@ def overview(dispatch: Dispatch) -> str:
 # --- text ---------------------------------------------------------------------------------
 
 
-def render_text(dispatch: Dispatch) -> str:
+def render_text(dispatch: Dispatch, catalog: Catalog) -> str:
     lines = ["派单汇总（dispatch summary）", overview(dispatch)]
     for kind, demands in dispatch.demands.items():
         lines += ["", f"【{KINDS[kind].name}】"]
@@ -80,45 +86,50 @@ def render_text(dispatch: Dispatch) -> str:
                     [f"；联系人 {contact}" if contact else "", f"；备注：{row.note}" if row.note else ""]
                 )
                 amount = participants_text(row, demand)
-                lines.append(f"  - {row.unit}：{dates_text(row)}，{amount}{extra}（{row.where}）")
-    lines.append("")
-    if dispatch.conflicts:
-        lines.append(f"【冲突】（conflicts）：{len(dispatch.conflicts)} 处")
-        for conflict in dispatch.conflicts:
-            lines.append(conflict_title(conflict))
-            for use in conflict.uses:
-                lines.append(f"  - {use.row.unit}：{dates_text(use.row)}，{via_text(use)}（{use.row.where}）")
-    else:
-        lines.append("【冲突】（conflicts）：无")
+                lines.append(
+                    f"  - {row.number} {row.unit}：{dates_text(row)}，{amount}{extra}（{row.where}）"
+                )
+    for title, found in (("冲突", dispatch.conflicts), ("待协调", dispatch.to_coordinate)):
+        lines.append("")
+        if not found:
+            lines.append(f"【{title}】：无")
+            continue
+        lines.append(f"【{title}】：{len(found)} 处")
+        for clash in found:
+            lines.append(clash_title(clash, catalog))
+            lines += [f"  - {item_text(item, catalog)}" for item in clash.items]
     if dispatch.undated:
-        where = "、".join(row.where for row in dispatch.undated)
-        lines.append(f"未填日期、无法判断是否冲突的点单 {len(dispatch.undated)} 条：{where}")
+        lines.append("")
+        where = "、".join(f"{item.number} {item.entry.id}" for item in dispatch.undated)
+        lines.append(f"未填日期、无法判断是否冲突的点单 {len(dispatch.undated)} 项：{where}")
     return "\n".join(lines)
 
 
 # --- CSV ----------------------------------------------------------------------------------
 
 CSV_COLUMNS = [
-    "类型", "编号", "名称", "单位名称", "联系人", "联系电话", "开始日期", "结束日期",
-    "人数", "容量", "备注", "冲突", "来源文件", "行号",
+    "单号", "类型", "编号", "名称", "单位名称", "联系人", "联系电话", "开始日期", "结束日期",
+    "人数", "容量", "备注", "冲突与待协调", "来源文件", "行号",
 ]  # fmt: skip
 
 
-def _conflict_cell(dispatch: Dispatch, row: OrderRow) -> str:
+def _clash_cell(dispatch: Dispatch, row: OrderRow, catalog: Catalog) -> str:
     parts = []
-    for conflict in dispatch.conflicts_of(row):
-        others = "、".join(unit for unit in conflict.units if unit != row.unit)
-        parts.append(f"{record_title(conflict.kind, conflict.record)}与 {others} 重叠")
+    for clash in dispatch.clashes_of(dispatch.item_of(row)):
+        others = "、".join(number for number in clash.orders if number != row.number)
+        word = "冲突" if clash.confirmed else "待协调"
+        parts.append(f"{word}：与 {others} 同期需要{shared_text(clash, catalog)}")
     return "；".join(parts)
 
 
-def render_csv(dispatch: Dispatch) -> bytes:
+def render_csv(dispatch: Dispatch, catalog: Catalog) -> bytes:
     """dispatch.csv: one line per request, UTF-8 with BOM and CRLF, like the order CSV."""
     table = [CSV_COLUMNS]
     for kind, demands in dispatch.demands.items():
         for demand in demands:
             for row in demand.rows:
                 cells = [
+                    row.number,
                     KINDS[kind].name,
                     demand.record.id,
                     demand.record.label,
@@ -130,7 +141,7 @@ def render_csv(dispatch: Dispatch) -> bytes:
                     "" if row.participants is None else str(row.participants),
                     "" if demand.capacity is None else str(demand.capacity),
                     row.note,
-                    _conflict_cell(dispatch, row),
+                    _clash_cell(dispatch, row, catalog),
                     row.path,
                     str(row.line),
                 ]
@@ -157,7 +168,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def render_markdown(dispatch: Dispatch) -> str:
+def render_markdown(dispatch: Dispatch, catalog: Catalog) -> str:
     lines = ["# 派单汇总", "", md(overview(dispatch))]
     for kind, demands in dispatch.demands.items():
         lines += ["", f"## {KINDS[kind].name}"]
@@ -170,9 +181,10 @@ def render_markdown(dispatch: Dispatch) -> str:
                 "",
             ]
             lines += _table(
-                ["单位", "日期", "人数", "联系人", "联系电话", "备注", "来源"],
+                ["单号", "单位", "日期", "人数", "联系人", "联系电话", "备注", "来源"],
                 [
                     [
+                        row.number,
                         row.unit,
                         dates_text(row),
                         participants_text(row, demand),
@@ -184,30 +196,29 @@ def render_markdown(dispatch: Dispatch) -> str:
                     for row in demand.rows
                 ],
             )
-    lines += ["", "## 冲突", ""]
-    if not dispatch.conflicts:
-        lines.append("没有发现冲突。")
-    for conflict in dispatch.conflicts:
-        lines += [f"### {md(conflict_title(conflict))}", ""]
-        lines += _table(
-            ["单位", "日期", "经由", "来源"],
-            [[use.row.unit, dates_text(use.row), via_text(use), use.row.where] for use in conflict.uses],
-        )
-        lines.append("")
+    for title, found in (("冲突", dispatch.conflicts), ("待协调", dispatch.to_coordinate)):
+        lines += ["", f"## {title}", ""]
+        if not found:
+            lines.append("没有发现冲突。" if title == "冲突" else "没有需要协调的点单。")
+        for clash in found:
+            lines += [f"### {md(clash_title(clash, catalog))}", ""]
+            lines += [f"- {md(item_text(item, catalog))}" for item in clash.items]
+            lines.append("")
     if dispatch.undated:
         if lines[-1]:
             lines.append("")
         lines.append(
-            md(f"未填日期、无法判断是否冲突的点单 {len(dispatch.undated)} 条：")
-            + "、".join(md(row.where) for row in dispatch.undated)
+            md(f"未填日期、无法判断是否冲突的点单 {len(dispatch.undated)} 项：")
+            + "、".join(md(f"{item.number} {item.entry.id}") for item in dispatch.undated)
         )
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def write_dispatch(dispatch: Dispatch, out: Path) -> list[Path]:
-    """Write dispatch.csv and dispatch.md into `out` (created if needed)."""
+def write_dispatch(dispatch: Dispatch, catalog: Catalog, out: Path) -> list[Path]:
+    """Write dispatch.csv, dispatch.md and 派单计划.xlsx into `out` (created if needed)."""
     out.mkdir(parents=True, exist_ok=True)
     csv_path, md_path = out / "dispatch.csv", out / "dispatch.md"
-    csv_path.write_bytes(render_csv(dispatch))
-    md_path.write_bytes(render_markdown(dispatch).encode("utf-8"))
-    return [csv_path, md_path]
+    csv_path.write_bytes(render_csv(dispatch, catalog))
+    md_path.write_bytes(render_markdown(dispatch, catalog).encode("utf-8"))
+    sheet = write_plan_sheet(out / FILE_NAME, dispatch.plan, catalog, dispatch.clashes)
+    return [csv_path, md_path, sheet]

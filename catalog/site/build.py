@@ -20,6 +20,7 @@ from markupsafe import escape
 
 from catalog.core.kinds import KINDS
 from catalog.core.relations import Catalog
+from catalog.orders.plan import Plan
 from catalog.site.browser_data import script
 from catalog.site.cards import cards_scripts
 from catalog.site.downloads import export_files, photo_files
@@ -46,9 +47,10 @@ class SiteBuild:
     catalog: Catalog
     options: SiteOptions
     edition: Edition | None = None  # catalog.editors.editions: which edition, what changed
+    plan: Plan | None = None  # the dispatch plan (catalog.orders.plan): schedule and replies
 
     def __post_init__(self) -> None:
-        self.renderer = SiteRenderer(self.catalog, self.options, self.edition)
+        self.renderer = SiteRenderer(self.catalog, self.options, self.edition, self.plan)
         self.pages = {page.path: page for page in self.renderer.pages()}
         self.written: dict[str, SearchDocument] = {}  # hand-written pages by URL, for search
 
@@ -79,7 +81,7 @@ class SiteBuild:
         return {
             **static,
             MENU_DATA_SCRIPT: script("MENU_DATA", {"kinds": kinds}),
-            DIGEST_SCRIPT: digest_script(catalog),
+            DIGEST_SCRIPT: digest_script(catalog, list(self.renderer.dispatch.replies)),
             **cards_scripts(catalog),
             **export_files(catalog, publish_contacts=options.publish_contacts),
             **photo_files(catalog),

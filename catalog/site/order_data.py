@@ -2,9 +2,10 @@
 
 The order lives in the unit's browser; the site has no server. The order page gets the
 CSV format from `catalog.orders.format.ORDER_FORMAT` (one definition for writer and reader) and a
-small digest of every record (kind, id, name, key facts, status) as a script file, so it
+small digest of every record (kind, id, name, key facts, status, capacity) as a script file, so it
 works from disk (`file://`), where pages cannot fetch JSON. An ordered record that a newer
-build archived or removed is found by looking it up in the digest.
+build archived or removed is found by looking it up in the digest. The numbers of the
+orders that have a published reply (回单) let the page link a unit to its reply.
 """
 
 from __future__ import annotations
@@ -17,14 +18,19 @@ from catalog.site.browser_data import script
 DIGEST_SCRIPT = "assets/order-catalog.js"
 
 
-DIGEST_FIELDS = ("name", "facts", "status")
+DIGEST_FIELDS = ("name", "facts", "status", "capacity")
 
 
 def order_digest(catalog: Catalog) -> dict:
     """kind → id → the record's DIGEST_FIELDS (looked up by id, so not a table of rows)."""
     kinds = {
         kind: {
-            record.id: [record.label, KINDS[kind].facts(record, catalog), record.status]
+            record.id: [
+                record.label,
+                KINDS[kind].facts(record, catalog),
+                record.status,
+                KINDS[kind].capacity(record, catalog),
+            ]
             for record in records.values()
         }
         for kind, records in catalog.records.items()
@@ -32,5 +38,7 @@ def order_digest(catalog: Catalog) -> dict:
     return {"fields": list(DIGEST_FIELDS), "kinds": kinds}
 
 
-def digest_script(catalog: Catalog) -> bytes:
-    return script("MENU_ORDER_DATA", {"format": ORDER_FORMAT, "records": order_digest(catalog)})
+def digest_script(catalog: Catalog, replies: list[str] | None = None) -> bytes:
+    """The order page's data: the format and rules, the records, the numbers with a reply."""
+    data = {"format": ORDER_FORMAT, "records": order_digest(catalog), "replies": sorted(replies or [])}
+    return script("MENU_ORDER_DATA", data)

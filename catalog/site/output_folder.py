@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 SITE_MARKER = ".training-menu-site"  # written into every site this menu builds
-SOURCE_FOLDERS = (".git", "docs", "hooks", "catalog", "tests", "benchmarks", "schemas", "overrides")
+SOURCE_FOLDERS: tuple[str, ...] = (".git", "docs", "hooks", "catalog", "tests", "benchmarks", "schemas")
+SOURCE_FOLDERS += ("overrides", "dispatch")  # dispatch/: the department's plan (catalog/orders/plan_files.py)
 
 
 def output_problem(project: Path, site: Path, data_folders: Iterable[str], docs: Path | None = None) -> str:

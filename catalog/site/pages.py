@@ -21,12 +21,14 @@ from catalog.core.models import Course, Record, Ref
 from catalog.core.privacy import personal_facts, public_dump
 from catalog.core.relations import Catalog, walk_markers
 from catalog.core.wording import UNKNOWN, duration_text, hours_text, route_length_text
+from catalog.orders.plan import Plan
 
 if TYPE_CHECKING:
     from catalog.editors.editions import Edition
 from catalog.site import booklet
 from catalog.site.cards import CARDS_SCRIPT, card_view, in_default_order
 from catalog.site.charts import bar_chart
+from catalog.site.dispatch_pages import DispatchPages, reply_url
 from catalog.site.facets import count_facets
 from catalog.site.markdown import render_markdown
 from catalog.site.route_svg import route_svg
@@ -43,6 +45,8 @@ CHANGES_PAGE = "changes.md"  # 更新记录: what changed since the last edition
 @dataclass(frozen=True)
 class SiteOptions:
     publish_contacts: bool = False  # teachers' phone and e-mail are personal data
+    publish_unit_contacts: bool = False  # the plan's contact names and phones of units: personal data
+    publish_declined: bool = False  # declined requests and their reasons on the replies (回单)
     site_url: str = ""  # the site's address (mkdocs.yml site_url), ending in /: QR codes point there
 
 
@@ -91,10 +95,22 @@ def _strings(value) -> list[str]:
 class SiteRenderer:
     """Renders every page of the site for one catalog."""
 
-    def __init__(self, catalog: Catalog, options: SiteOptions | None = None, edition: Edition | None = None):
+    def __init__(
+        self,
+        catalog: Catalog,
+        options: SiteOptions | None = None,
+        edition: Edition | None = None,
+        plan: Plan | None = None,
+    ):
         self.catalog = catalog
         self.options = options or SiteOptions()
         self.edition = edition
+        self.dispatch = DispatchPages(
+            catalog,
+            plan or Plan(),
+            declined=self.options.publish_declined,
+            contacts=self.options.publish_unit_contacts,
+        )
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
             autoescape=True,
@@ -119,6 +135,8 @@ class SiteRenderer:
             places=self._places,
             course_facts=_course_brief,
             none_or=lambda value, yes, no: None if value is None else yes if value else no,
+            bookings=self.dispatch.bookings,
+            reply_url=reply_url,
         )
         self.env.filters["urlencode"] = lambda value: quote(str(value), safe="")
 
@@ -137,6 +155,9 @@ class SiteRenderer:
         ]
         if self.edition is not None and not self.edition.archived:
             pages.append(SitePage(CHANGES_PAGE, "更新记录", "", wide=True))
+        pages += [
+            SitePage(p, title, "", in_nav=nav, wide=True) for p, title, nav in self.dispatch.page_list()
+        ]
         for kind, declared in KINDS.items():
             title = declared.index_title
             active = sum(r.status == "active" for r in self.catalog.records[kind].values())
@@ -174,11 +195,14 @@ class SiteRenderer:
                         text="\n".join(texts),
                     )
                 )
-        return documents
+        return documents + self.dispatch.search_documents()
 
     # --- rendering ----------------------------------------------------------------------
     def render(self, page: SitePage) -> str:
         context = self._links(page.path)
+        published = self.dispatch.render(self.env, page.path, context)
+        if published is not None:
+            return published
         if page.path == ORDER_PAGE:
             return self.env.get_template("order.html").render(**context)
         if page.path == SEARCH_PAGE:
@@ -196,7 +220,7 @@ class SiteRenderer:
             )
         if page.path == STATS_PAGE:
             return self.env.get_template("stats.html").render(
-                **context, stats=statistics(self.catalog), bar_chart=bar_chart
+                **context, stats=statistics(self.catalog, self.dispatch.plan), bar_chart=bar_chart
             )
         if page.number:
             return self._render_index(page.kind, page.number, context)

@@ -93,7 +93,7 @@ def run_render(root: Path, config_file: Path, out: Path) -> int:
         counted = summary(result.problems, len(result.catalog), result.file_count)
         print(f"{counted} 未生成（nothing written）", file=sys.stderr)
         return 1
-    build = SiteBuild(result.catalog, config.options, edition_of(root))
+    build = SiteBuild(result.catalog, config.options, edition_of(root), result.plan)
     paths = render_site(build, config.docs, out, config.exclude)
     (out / ".training-menu-render").write_text("training-menu render\n", encoding="utf-8")
     print(f"已写出 {len(paths)} 个文件到 {out}")

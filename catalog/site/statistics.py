@@ -4,7 +4,10 @@ Every number is counted over the active records, by the same facets the index pa
 by (catalog.core.kinds), so 统计 and the lists never disagree: coverage per facet value with
 the values nobody offers yet (vocabulary values at zero), the teachers' load, and the gaps
 (course categories and audiences without any active course). When the catalog holds the
-department's dispatch plan, requested and unmet demand are added (`Demand`).
+department's dispatch plan, the demand is added (`demand`, 需求缺口): the items units asked
+for and the items the department declined, per course category and per audience, counted
+by the same facets (an item of a course counts under its category and each audience; a
+route's under its audiences; a teacher or a site has neither), every value shown.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from catalog.core.kinds import KINDS, Facet
 from catalog.core.models import Record, Teacher
 from catalog.core.relations import Catalog
 from catalog.core.wording import UNKNOWN
+from catalog.orders.plan import DECLINED, Plan, record_of
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,45 @@ def _chart(kind: str, facet: Facet, records: list[Record], catalog: Catalog) -> 
     return Chart(f"{kind}-{facet.name}", f"{KINDS[kind].name}·{facet.label}", UNITS.get(kind, "条"), bars)
 
 
-def statistics(catalog: Catalog) -> Statistics:
+DEMAND_FACETS = (("category", "课程类别"), ("audience", "培训对象"))
+
+
+def _demand(plan: Plan, catalog: Catalog) -> list[Chart]:
+    """Requests and declined requests per category and per audience (empty without a plan)."""
+    if not plan:
+        return []
+    charts = []
+    for facet_name, title in DEMAND_FACETS:
+        asked: dict[str, int] = {}
+        declined: dict[str, int] = {}
+        order: list[str] = []
+        for item in plan.items:
+            record = record_of(item, catalog)
+            if record is None or item.kind is None:
+                continue
+            for facet in KINDS[item.kind].facets:
+                if facet.name != facet_name:
+                    continue
+                order += [v for v in catalog.vocabularies.values(facet.vocabulary) if v not in order]
+                for value in facet.all_values(record):
+                    asked[value] = asked.get(value, 0) + 1
+                    if item.status == DECLINED:
+                        declined[value] = declined.get(value, 0) + 1
+        values = list(dict.fromkeys([*order, *sorted(asked)]))
+        charts.append(
+            Chart(
+                f"demand-{facet_name}", f"点单需求·{title}", "项", [Bar(v, asked.get(v, 0)) for v in values]
+            )
+        )
+        charts.append(
+            Chart(
+                f"declined-{facet_name}", f"婉拒·{title}", "项", [Bar(v, declined.get(v, 0)) for v in values]
+            )
+        )
+    return charts
+
+
+def statistics(catalog: Catalog, plan: Plan | None = None) -> Statistics:
     active = {kind: _active(catalog.records[kind]) for kind in KINDS}
     coverage = {
         kind: [_chart(kind, facet, active[kind], catalog) for facet in declared.facets]
@@ -111,4 +153,5 @@ def statistics(catalog: Catalog) -> Statistics:
         load=load,
         idle=[item.teacher for item in load if item.courses == 0],
         gaps=gaps,
+        demand=_demand(plan or Plan(), catalog),
     )

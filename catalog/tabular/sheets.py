@@ -35,7 +35,7 @@ class Sheet:
 
 
 def read_sheet(
-    file: Path, shown: str, kind: str, sheet_name: str | None = None
+    file: Path, shown: str, kind: str | None, sheet_name: str | None = None
 ) -> tuple[Sheet | None, list[Problem]]:
     """Read `file`; problems (unreadable, wrong format, bad encoding) come back, never raise."""
     suffix = file.suffix.lower()
@@ -129,7 +129,7 @@ def _check_element(element: object, shown: str) -> Problem | None:
 
 
 def _read_xlsx(
-    file: Path, shown: str, kind: str, sheet_name: str | None
+    file: Path, shown: str, kind: str | None, sheet_name: str | None
 ) -> tuple[Sheet | None, list[Problem]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -152,7 +152,7 @@ def _read_xlsx(
             ]
         worksheet = workbook[sheet_name]
     else:  # a sheet named after the kind (as `catalog export` writes), else the active one
-        worksheet = next((workbook[n] for n in names if kind_of(n) is KINDS[kind]), workbook.active)
+        worksheet = next((workbook[n] for n in names if kind and kind_of(n) is KINDS[kind]), workbook.active)
     rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
     for merged in worksheet.merged_cells.ranges:  # 单位 merged over the rows of its people
         if merged.min_col != merged.max_col:

@@ -17,8 +17,9 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 FORMULA_PREFIXES = "=+-@\t\r"
 FORMULA_GUARD = "'"
@@ -63,8 +64,14 @@ def _csv_cell(value: object) -> str:
     return guard_formula(str(value))
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> None:
-    """A workbook with one worksheet per table, header row bold and frozen, text as text."""
+def write_xlsx(
+    path: Path, sheets: dict[str, list[list]], finish: Callable[[Any], None] | None = None
+) -> None:
+    """A workbook with one worksheet per table, header row bold and frozen, text as text.
+
+    `finish`, when given, gets the openpyxl workbook before it is saved, to add what a table
+    cannot say (drop-down lists, hidden sheets, colours); the cells stay as written here.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -89,6 +96,8 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> None:
         for index, header in enumerate(rows[0], start=1):
             widest = max((_width(r[index - 1]) for r in rows), default=_width(header))
             sheet.column_dimensions[get_column_letter(index)].width = min(max(widest + 2, 8), 60)
+    if finish is not None:
+        finish(workbook)
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
 

@@ -1,9 +1,15 @@
-/* 点单: build an order in the browser, export it as CSV, print it as a form.
+/* 点单: build an order in the browser, check it, export it as CSV, print it as a form.
  *
  * The site is static, so the order lives in localStorage, under a key made from the
  * site's own root URL: two copies of the site (two folders on one server, two folders
- * on one disk) keep separate orders. The CSV columns and rules come from the build
- * (window.MENU_ORDER_DATA.format, defined once in catalog/orders/format.py).
+ * on one disk) keep separate orders. The CSV columns, the checks of every item and the
+ * order number (单号) come from the build (window.MENU_ORDER_DATA.format, defined once in
+ * catalog/orders/format.py and number.py; `catalog orders` runs the same rules in
+ * catalog/orders/rules.py). Adding an item says so in a status line with a link to 我的点单.
+ *
+ * This file runs on every page: the stored order, the header count, the add buttons.
+ * The order page itself is assets/order-page.js (checks: assets/order-rules.js), which
+ * registers with `window.MENU_ORDER.register` and uses the store through it.
  */
 (function () {
   "use strict";
@@ -20,12 +26,14 @@
 
   var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var NUMBER = /^\d{8}-[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}$/;  // catalog/orders/number.py
   var MAX_ITEMS = 500;  // far more than one unit orders; a longer list is not one of ours
   var UNIT_FIELDS = ["unit", "contact", "phone"];
   var repaired = "";  // why the stored order had to be mended, said once on this page
+  var pageView = null;  // the order page, when this is it (assets/order-page.js registers it)
 
   function emptyOrder() {
-    return { version: 1, unit: { unit: "", contact: "", phone: "" }, items: [] };
+    return { version: 1, number: "", unit: { unit: "", contact: "", phone: "" }, items: [] };
   }
 
   function isObject(value) {
@@ -48,6 +56,8 @@
     if (raw === null || raw === undefined) return { order: order, dropped: 0, junk: false };
     if (!isObject(raw) || own(raw, "version") !== 1) return { order: order, dropped: 0, junk: true };
     var junk = false;
+    var number = own(raw, "number");
+    order.number = typeof number === "string" && NUMBER.test(number) ? number : "";
     var unit = own(raw, "unit");
     if (!isObject(unit)) junk = true;
     UNIT_FIELDS.forEach(function (key) {
@@ -115,14 +125,21 @@
     try {
       window.localStorage.setItem(KEY, JSON.stringify(order));
     } catch (error) {
-      message("浏览器不允许保存点单（可能处于隐私模式），请直接导出。");
+      if (pageView) pageView.message("浏览器不允许保存点单（可能处于隐私模式），请直接导出。");
     }
     if (quiet) {  // a field was edited: keep the form as it is (and the focus where it is)
       refreshHeader(order);
-      if (page && data) renderPrint(order);
+      if (pageView) pageView.edited(order);
     } else {
       refresh();
     }
+  }
+
+  function element(tag, attrs, text) {
+    var node = document.createElement(tag);
+    for (var name in attrs) node.setAttribute(name, attrs[name]);
+    if (text !== undefined) node.textContent = text;
+    return node;
   }
 
   function indexOf(order, kind, id) {
@@ -173,248 +190,75 @@
     }
   }
 
+  /* A status line that says what adding did, with the count and a link to 我的点单; it is in
+   * the page from the start (empty), so screen readers announce what is written into it. */
+  var toast = null;
+  function toastBox() {
+    if (!toast && document.body) {
+      toast = document.createElement("div");
+      toast.className = "menu-order-toast";
+      toast.setAttribute("role", "status");
+      document.body.appendChild(toast);
+    }
+    return toast;
+  }
+
+  function confirmChange(order, added, title) {
+    var box = toastBox();
+    if (!box) return;
+    box.textContent = "";
+    var count = order.items.length;
+    var said = added ? "已加入点单：" + title + "。点单里现在共 " + count + " 项。"
+      : "已移出点单：" + title + "。点单里还有 " + count + " 项。";
+    box.appendChild(element("span", {}, said));
+    if (!pageView) box.appendChild(element("a", { href: root + "order.html" }, "查看我的点单"));
+    var close = element("button", { type: "button", "aria-label": "关闭提示" }, "×");
+    close.addEventListener("click", function () { box.textContent = ""; });
+    box.appendChild(close);
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".menu-order-add");
     if (!button) return;
     var order = load();
     var kind = button.getAttribute("data-order-kind");
     var id = button.getAttribute("data-order-id");
+    var title = button.getAttribute("data-order-title") || id;
     var at = indexOf(order, kind, id);
     if (at >= 0) {
       order.items.splice(at, 1);
     } else {
-      order.items.push({ kind: kind, id: id, name: button.getAttribute("data-order-title"),
+      order.items.push({ kind: kind, id: id, name: title,
         date_from: "", date_to: "", participants: "", note: "" });
     }
     save(order);
+    confirmChange(order, at < 0, title);
   });
-
-  /* --- the order page ---------------------------------------------------------------- */
-
-  var page = document.querySelector(".menu-order-page");
-  var data = window.MENU_ORDER_DATA;
-
-  function lookup(item) {
-    var digest = data && data.records;  // catalog/site/order_data.py: fields, kinds → id → row
-    var found = digest && own(own(digest.kinds, item.kind), item.id);
-    if (!found) return null;
-    var record = {};
-    digest.fields.forEach(function (name, index) { record[name] = found[index]; });
-    return record;
-  }
-
-  function staleReason(item) {
-    var record = lookup(item);
-    if (!record) return "已从目录中删除";
-    if (record.status !== "active") return "已停用";
-    return "";
-  }
-
-  function message(text) {
-    var box = page && page.querySelector(".menu-order-message");
-    if (box) box.textContent = text;
-  }
-
-  function element(tag, attrs, text) {
-    var node = document.createElement(tag);
-    for (var name in attrs) node.setAttribute(name, attrs[name]);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function field(item, index, key, label, type) {
-    var input = element("input", { type: type, "data-index": index, "data-key": key, "aria-label": label });
-    if (type === "number") input.min = "1";
-    input.value = item[key] || "";
-    var wrap = element("label", { "class": "menu-order-field" }, label + " ");
-    wrap.appendChild(input);
-    return wrap;
-  }
-
-  function renderItems(order) {
-    var groups = page.querySelector(".menu-order-groups");
-    groups.textContent = "";
-    var stale = 0;
-    KINDS.forEach(function (kind) {
-      var indexes = [];
-      order.items.forEach(function (item, i) { if (item.kind === kind) indexes.push(i); });
-      if (!indexes.length) return;
-      var section = element("section", { "class": "menu-order-group", "data-kind": kind });
-      section.appendChild(element("h2", {}, KIND_NAMES[kind] + "（" + indexes.length + "）"));
-      indexes.forEach(function (index, position) {
-        var item = order.items[index];
-        var record = lookup(item);
-        var reason = staleReason(item);
-        if (reason) stale++;
-        var row = element("div", { "class": "menu-order-item" + (reason ? " menu-order-stale-item" : ""),
-          "data-id": item.id });
-        var head = element("p", { "class": "menu-order-title" });
-        var link = element("a", { href: root + kind + "/" + item.id + ".html" }, record ? record.name : item.name);
-        head.appendChild(link);
-        head.appendChild(element("span", { "class": "menu-muted" }, " 编号 " + item.id));
-        if (reason) head.appendChild(element("span", { "class": "menu-tag menu-archived" }, reason));
-        row.appendChild(head);
-        if (record) row.appendChild(element("p", { "class": "menu-muted" }, record.facts));
-        var fields = element("div", { "class": "menu-order-fields" });
-        fields.appendChild(field(item, index, "date_from", "开始日期", "date"));
-        fields.appendChild(field(item, index, "date_to", "结束日期", "date"));
-        fields.appendChild(field(item, index, "participants", "人数", "number"));
-        fields.appendChild(field(item, index, "note", "备注", "text"));
-        row.appendChild(fields);
-        var tools = element("p", { "class": "menu-order-tools" });
-        if (position > 0) tools.appendChild(element("button", { type: "button", "data-move": "up", "data-index": index }, "上移"));
-        if (position < indexes.length - 1) tools.appendChild(element("button", { type: "button", "data-move": "down", "data-index": index }, "下移"));
-        tools.appendChild(element("button", { type: "button", "data-remove": index }, "移除"));
-        row.appendChild(tools);
-        section.appendChild(row);
-      });
-      groups.appendChild(section);
-    });
-    page.querySelector(".menu-order-empty").hidden = order.items.length > 0;
-    var staleBox = page.querySelector(".menu-order-stale");
-    staleBox.hidden = stale === 0;
-    staleBox.textContent = stale ? "有 " + stale + " 项已停用或已删除（已标出），导出和打印时不会包含它们，请移除或改选其他内容。" : "";
-  }
-
-  function renderUnit(order) {
-    var inputs = page.querySelectorAll(".menu-order-unit input");
-    for (var i = 0; i < inputs.length; i++) {
-      if (document.activeElement !== inputs[i]) inputs[i].value = order.unit[inputs[i].name] || "";
-    }
-  }
-
-  function orderedRows(order) {
-    var rows = [];
-    KINDS.forEach(function (kind) {
-      order.items.forEach(function (item) {
-        if (item.kind !== kind || staleReason(item)) return;
-        rows.push({ unit: order.unit.unit, contact: order.unit.contact, phone: order.unit.phone,
-          kind: data.format.kinds[kind], id: item.id, name: lookup(item).name,
-          date_from: item.date_from, date_to: item.date_to, participants: item.participants, note: item.note });
-      });
-    });
-    return rows;
-  }
-
-  function renderPrint(order) {
-    var form = page.querySelector(".menu-print-form");
-    ["unit", "contact", "phone"].forEach(function (key) {
-      form.querySelector('[data-print="' + key + '"]').textContent = order.unit[key] || "";
-    });
-    var body = form.querySelector(".menu-print-items tbody");
-    body.textContent = "";
-    orderedRows(order).forEach(function (row, i) {
-      var tr = element("tr");
-      [String(i + 1), row.kind, row.name, row.id, row.date_from, row.date_to, row.participants, row.note]
-        .forEach(function (value) { tr.appendChild(element("td", {}, value || "")); });
-      body.appendChild(tr);
-    });
-  }
-
-  function csvCell(value) {
-    var text = value === undefined || value === null ? "" : String(value);
-    var rule = data.format.formula;  // catalog/tabular/writing.py: the one guard of every sheet
-    if (text && rule.prefixes.indexOf(text.charAt(0)) >= 0 && !new RegExp(rule.number_like).test(text)) {
-      text = rule.guard + text;
-    }
-    return /[",\r\n]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
-  }
-
-  function exportCsv(order) {
-    var rows = orderedRows(order);
-    if (!order.unit.unit.trim()) return message("请先填写单位名称。");
-    if (!rows.length) return message("点单里没有可导出的内容。");
-    var columns = data.format.columns;
-    var lines = [columns.map(function (c) { return csvCell(c.label); }).join(",")];
-    rows.forEach(function (row) {
-      lines.push(columns.map(function (c) { return csvCell(row[c.key]); }).join(","));
-    });
-    var text = lines.join(data.format.newline) + data.format.newline;
-    var blob = new Blob([(data.format.bom ? "\ufeff" : "") + text], { type: "text/csv;charset=utf-8" });
-    var link = element("a", { download: "点单-" + order.unit.unit.trim() + ".csv" });
-    link.href = URL.createObjectURL(blob);
-    document.body.appendChild(link);
-    link.click();
-    document.body.removeChild(link);
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
-    message("已导出 " + rows.length + " 项。请把 CSV 文件报送组织部门。");
-  }
-
-  function renderPage() {
-    var order = load();
-    renderUnit(order);
-    renderItems(order);
-    renderPrint(order);
-  }
-
-  function setupPage() {
-    if (!data) {
-      page.querySelector(".menu-order-app").hidden = true;
-      return;
-    }
-    document.documentElement.classList.add("menu-order-root");
-    page.querySelector(".menu-order-app").hidden = false;
-    if (window.location.protocol === "file:") page.querySelector(".menu-file-notice").hidden = false;
-
-    page.querySelector(".menu-order-unit").addEventListener("input", function (event) {
-      var order = load();
-      order.unit[event.target.name] = event.target.value;
-      save(order, true);
-    });
-    page.querySelector(".menu-order-groups").addEventListener("input", function (event) {
-      var target = event.target;
-      if (!target.hasAttribute("data-key")) return;
-      var order = load();
-      var item = order.items[Number(target.getAttribute("data-index"))];
-      if (item) item[target.getAttribute("data-key")] = target.value;
-      save(order, true);
-    });
-    page.querySelector(".menu-order-groups").addEventListener("click", function (event) {
-      var target = event.target;
-      var order = load();
-      if (target.hasAttribute("data-remove")) {
-        order.items.splice(Number(target.getAttribute("data-remove")), 1);
-        save(order);
-      } else if (target.hasAttribute("data-move")) {
-        var index = Number(target.getAttribute("data-index"));
-        var step = target.getAttribute("data-move") === "up" ? -1 : 1;
-        var other = index + step;
-        while (other >= 0 && other < order.items.length && order.items[other].kind !== order.items[index].kind) other += step;
-        if (other < 0 || other >= order.items.length) return;
-        var moved = order.items[index];
-        order.items[index] = order.items[other];
-        order.items[other] = moved;
-        save(order);
-      }
-    });
-    page.querySelector(".menu-order-actions").addEventListener("click", function (event) {
-      var action = event.target.getAttribute("data-action");
-      var order = load();
-      if (action === "csv") exportCsv(order);
-      if (action === "print") {
-        if (!order.unit.unit.trim()) return message("请先填写单位名称。");
-        renderPrint(order);
-        window.print();
-      }
-      if (action === "clear" && order.items.length && window.confirm("确定清空点单中的全部 " + order.items.length + " 项吗？")) {
-        order.items = [];
-        save(order);
-        message("点单已清空。");
-      }
-    });
-  }
 
   function refresh() {
     var order = load();
     refreshHeader(order);
     refreshButtons(order);
-    if (page && data) renderPage();
+    if (pageView) pageView.render(order);
   }
 
+  window.MENU_ORDER = {
+    root: root,
+    kinds: KINDS,
+    kindNames: KIND_NAMES,
+    load: load,
+    save: save,
+    own: own,
+    element: element,
+    register: function (view) {  // {render(order), edited(order), message(text)}
+      pageView = view;
+      refresh();
+    }
+  };
+  toastBox();  // in the page before anything is said in it, so that it is announced
   document.addEventListener("menu:cards", function () { refreshButtons(load()); });
   window.addEventListener("storage", function (event) {
     if (event.key === KEY) refresh();
   });
-  if (page) setupPage();
   refresh();
 })();
