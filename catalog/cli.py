@@ -252,18 +252,23 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run_check(args) -> int:
     from catalog.core.report import render_grouped, summary
-    from catalog.load.validate import check_catalog
+    from catalog.load.cache import Summary
+    from catalog.load.validate import check_catalog, check_summary
 
-    result = check_catalog(args.root, cache=not args.no_cache)
-    if args.format == "text":
-        output = render_grouped(result.problems, every=args.all)
+    if args.no_cache:
+        result = check_catalog(args.root)
+        checked = Summary(result.problems, len(result.catalog), result.file_count)
     else:
-        output = RENDERERS[args.format](result.problems)  # tools get every problem
+        checked = check_summary(args.root)  # from the cache when nothing has changed
+    if args.format == "text":
+        output = render_grouped(checked.problems, every=args.all)
+    else:
+        output = RENDERERS[args.format](checked.problems)  # tools get every problem
     if output:
         print(output)
     if args.format == "text":
-        print(summary(result.problems, len(result.catalog), result.file_count))
-    return 0 if result.ok else 1
+        print(summary(checked.problems, checked.records, checked.files))
+    return 1 if any(p.is_error for p in checked.problems) else 0
 
 
 def _run_new(args) -> int:

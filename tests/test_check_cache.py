@@ -1,8 +1,10 @@
-"""The check cache (catalog/load/cache.py) never serves a stale result.
+"""The check caches (catalog/load/cache.py) never serve a stale result.
 
-Each test checks a catalog with the cache, changes something, and compares the cached check
+Each test checks a catalog with a cache, changes something, and compares the cached check
 with a check that reads every file afresh (no cache): the same problems and the same records.
 A test that only compared two cached runs could not see the cache serving a stale result.
+Both caches are held to it: the per-file one (check_catalog(cache=True): mkdocs build and
+serve) and the whole result of `catalog check` (check_summary).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pytest
 
 from catalog.load import cache as cache_module
 from catalog.load import records as records_module
-from catalog.load.validate import check_catalog
+from catalog.load.validate import check_catalog, check_summary
 from tests.conftest import write_catalog
 
 TODAY = dt.date(2026, 6, 1)
@@ -36,6 +38,11 @@ def stat_rule(request, monkeypatch):
     off, an unchanged stat is trusted, as it is for files that were saved a while ago."""
     if request.param == "stat-trusted":
         monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    return request.param
+
+
+@pytest.fixture(params=["per-file", "summary"])
+def way(request):
     return request.param
 
 
@@ -57,19 +64,29 @@ def fresh(root: Path):
     return check_catalog(root, TODAY)
 
 
-def cached(root: Path):
-    return check_catalog(root, TODAY, cache=True)
+def cached(root: Path, today: dt.date = TODAY):
+    return check_catalog(root, today, cache=True)
 
 
-def same_as_fresh(root: Path) -> list[str]:
-    """Check with the cache; assert it equals a check without it; the problems, as text."""
-    warm, cold = cached(root), fresh(root)
+def same_as_fresh(root: Path, way: str = "per-file", today: dt.date = TODAY) -> list[str]:
+    """Check with a cache; assert it equals a check without it; the problems, as text."""
+    cold = check_catalog(root, today)
+    if way == "summary":
+        summary = check_summary(root, today)
+        assert [p.text() for p in summary.problems] == [p.text() for p in cold.problems]
+        assert (summary.records, summary.files) == (len(cold.catalog), cold.file_count)
+        return [p.text() for p in summary.problems]
+    warm = cached(root, today)
     assert [p.text() for p in warm.problems] == [p.text() for p in cold.problems]
     assert {k: dict(v) for k, v in warm.catalog.records.items()} == {
         k: dict(v) for k, v in cold.catalog.records.items()
     }
     assert warm.file_count == cold.file_count
     return [p.text() for p in warm.problems]
+
+
+def first_run(root: Path, way: str) -> None:
+    (check_summary if way == "summary" else cached)(root, TODAY)
 
 
 def test_an_unchanged_catalog_is_not_read_again(tmp_path, reads, stat_rule):
@@ -84,66 +101,67 @@ def test_an_unchanged_catalog_is_not_read_again(tmp_path, reads, stat_rule):
     assert reads == []  # all served by the cache
 
 
-def test_an_edit_is_seen(tmp_path, reads, stat_rule):
+def test_an_edit_is_seen(tmp_path, reads, stat_rule, way):
     root = write_catalog(tmp_path / "c", {})
-    cached(root)
+    first_run(root, way)
     course = root / "courses" / "party-history.yml"
     course.write_text(course.read_text(encoding="utf-8").replace("hours: 2", "hours: -2"), encoding="utf-8")
     reads.clear()
-    problems = same_as_fresh(root)
+    problems = same_as_fresh(root, way)
     assert any("courses/party-history.yml:4:" in line and "hours" in line for line in problems), problems
-    assert "courses/party-history.yml" in reads
+    assert reads[5:] == ["courses/party-history.yml"]  # after the fresh check's 5: only the edited file
 
 
-def test_an_edit_of_the_same_size_within_the_same_second_is_seen(tmp_path, stat_rule):
+def test_an_edit_of_the_same_size_within_the_same_second_is_seen(tmp_path, stat_rule, way):
     root = write_catalog(tmp_path / "c", {})
-    cached(root)
+    first_run(root, way)
     teacher = root / "teachers" / "li-ming.yml"
     status = teacher.stat()
     teacher.write_text(teacher.read_text(encoding="utf-8").replace("李明", "王明"), encoding="utf-8")
     os.utime(teacher, ns=(status.st_atime_ns, status.st_mtime_ns))  # even the mtime put back
-    same_as_fresh(root)
+    same_as_fresh(root, way)
     assert cached(root).catalog.teachers["li-ming"].name == "王明"
+    assert same_as_fresh(root, way) == same_as_fresh(root, "per-file")
 
 
-def test_a_rename_is_seen(tmp_path, stat_rule):
+def test_a_rename_is_seen(tmp_path, stat_rule, way):
     root = write_catalog(tmp_path / "c", {})
-    cached(root)
+    first_run(root, way)
     (root / "courses" / "party-history.yml").rename(root / "courses" / "party-history-2.yml")
-    problems = same_as_fresh(root)
+    problems = same_as_fresh(root, way)
     result = cached(root)
     assert "party-history-2" in result.catalog.courses and "party-history" not in result.catalog.courses
     assert any("routes/red-line.yml" in line and "party-history" in line for line in problems), problems
 
 
-def test_a_deletion_is_seen(tmp_path, stat_rule):
+def test_a_deletion_is_seen(tmp_path, stat_rule, way):
     root = write_catalog(tmp_path / "c", {})
-    cached(root)
+    first_run(root, way)
     (root / "teachers" / "li-ming.yml").unlink()
-    problems = same_as_fresh(root)
+    problems = same_as_fresh(root, way)
     assert any("courses/party-history.yml" in line and "li-ming" in line for line in problems), problems
     assert "li-ming" not in cached(root).catalog.teachers
 
 
-def test_a_file_brought_back_is_seen(tmp_path, stat_rule):
+def test_a_file_brought_back_is_seen(tmp_path, stat_rule, way):
     root = write_catalog(tmp_path / "c", {})
     course = root / "courses" / "party-history.yml"
     original = course.read_bytes()
-    cached(root)
+    first_run(root, way)
     course.write_bytes(original.replace(b"hours: 2", b"hours: x"))
-    assert same_as_fresh(root) != same_as_fresh(write_catalog(tmp_path / "d", {}))
+    assert same_as_fresh(root, way) != same_as_fresh(write_catalog(tmp_path / "d", {}))
     course.write_bytes(original)
-    assert same_as_fresh(root) == [p.text() for p in fresh(write_catalog(tmp_path / "e", {})).problems]
+    assert same_as_fresh(root, way) == [p.text() for p in fresh(write_catalog(tmp_path / "e", {})).problems]
 
 
-def test_a_changed_vocabulary_is_seen(tmp_path, reads, stat_rule):
+def test_a_changed_vocabulary_is_seen(tmp_path, reads, stat_rule, way):
     root = write_catalog(tmp_path / "c", {})
-    cached(root)
+    first_run(root, way)
     vocabulary = root / "vocabulary.yml"
     text = vocabulary.read_text(encoding="utf-8")
     vocabulary.write_text(text.replace("  - 党史学习\n", ""), encoding="utf-8")
     reads.clear()
-    problems = same_as_fresh(root)
+    problems = same_as_fresh(root, way)
     assert any("courses/party-history.yml:2:" in line and "党史学习" in line for line in problems), problems
     assert len(reads) >= 5  # a new vocabulary: every file read again
 
@@ -204,3 +222,44 @@ def test_the_command_keeps_its_cache_in_the_project_and_can_do_without(tmp_path)
     assert first.stdout == second.stdout == third.stdout and first.returncode == second.returncode == 0
     assert (root / ".cache" / "catalog" / "records.pickle").is_file()
     assert (root / ".cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_the_summary_of_an_unchanged_catalog_reads_no_file(tmp_path, reads, stat_rule):
+    root = write_catalog(tmp_path / "c", {})
+    first = check_summary(root, TODAY)
+    reads.clear()
+    again = check_summary(root, TODAY)
+    assert reads == []
+    assert again.problems == first.problems == fresh(root).problems
+
+
+def test_another_day_is_seen(tmp_path, way):
+    root = write_catalog(tmp_path / "c", {})
+    first_run(root, way)
+    later = dt.date(2028, 6, 1)  # the records were reviewed 2026-01-10: overdue by then
+    problems = same_as_fresh(root, way, today=later)
+    assert any("teachers/li-ming.yml" in line and "2026-01-10" in line for line in problems), problems
+
+
+def test_a_photo_taken_away_is_seen(tmp_path, way):
+    root = write_catalog(tmp_path / "c", {})
+    path = root / "teachers" / "li-ming.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "photo: docs/li-ming.jpg\n", encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "docs" / "li-ming.jpg").write_bytes(b"\xff\xd8\xff")
+    assert not any("photo" in line for line in same_as_fresh(root, way))
+    (root / "docs" / "li-ming.jpg").unlink()
+    problems = same_as_fresh(root, way)
+    assert any("teachers/li-ming.yml" in line and "li-ming.jpg" in line for line in problems), problems
+
+
+def test_a_stray_file_and_a_plan_file_are_seen(tmp_path, way):
+    root = write_catalog(tmp_path / "c", {})
+    first_run(root, way)
+    (root / "courses" / "notes.txt").write_text("草稿", encoding="utf-8")
+    problems = same_as_fresh(root, way)
+    assert any(line.startswith("courses/notes.txt:") for line in problems), problems
+    (root / "dispatch").mkdir()
+    (root / "dispatch" / "not-a-number.yml").write_text("a: 1\n", encoding="utf-8")
+    problems = same_as_fresh(root, way)
+    assert any(line.startswith("dispatch/not-a-number.yml:") for line in problems), problems

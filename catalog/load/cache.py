@@ -14,6 +14,10 @@ under `.cache/catalog/` in the project (git-ignored) and used again while those 
   names, stray files) is checked again on every run, so a rename, a deletion or an edit of
   another file is seen as without the cache.
 
+`catalog check` keeps one more thing, its whole result (`SummaryCache`, `summary.pickle`),
+for a catalog in which nothing it reads has changed: then it hashes (or stats) the files and
+reads none of them. Its key names every input of the check, listed on the class.
+
 The cache file is a pickle signed with a key kept outside the project (`~/.cache/training-menu/`):
 a pickle is code, and one slipped into a pull request (`git add -f .cache`) must not run; a file
 whose signature does not match is ignored. A cache that cannot be read or written is ignored too:
@@ -44,10 +48,12 @@ from catalog.load.yamlsource import MAX_FILE_BYTES, SourceFile
 
 CACHE_DIR = Path(".cache") / "catalog"
 CACHE_FILE = "records.pickle"
+SUMMARY_FILE = "summary.pickle"
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent  # the catalog package: its code is the version
 
 Fingerprint = tuple[int, int, int, int]
+RecordPath = tuple[str, str, Path, str]  # kind, id, file, the path shown in messages
 Token = tuple[Fingerprint | None, bytes]  # a file's stat and hash, to store what reading it gave
 
 
@@ -121,18 +127,8 @@ class CheckCache:
         self.old = self._read()
 
     def _read(self) -> dict[str, Entry]:
-        try:
-            raw = self.file.read_bytes()
-        except OSError:
-            return {}
-        signature, body = raw[:32], raw[32:]
-        if not hmac.compare_digest(signature, hmac.digest(self.key, body, "sha256")):
-            return {}  # not written by us (or damaged): never unpickled
-        try:
-            salt, entries = pickle.loads(body)
-        except Exception:  # an unreadable cache is no cache
-            return {}
-        return entries if salt == self.salt and isinstance(entries, dict) else {}
+        entries = read_signed(self.file, self.key, self.salt)
+        return entries if isinstance(entries, dict) else {}
 
     def lookup(self, rel: str, path: Path, kind: str, record_id: str) -> tuple[Entry | None, Token | None]:
         """The cached entry of a file whose bytes are unchanged, else None and a token for `store`."""
@@ -181,19 +177,123 @@ class CheckCache:
         if not self.key:
             return
         same = self.new.keys() == self.old.keys() and all(self.new[r] is self.old[r] for r in self.new)
-        if same and not self.touched:
-            return  # nothing changed: keep the file as it is
+        if not same or self.touched:  # else keep the file as it is
+            write_signed(self.file, self.key, self.salt, self.new)
+
+
+def read_signed(file: Path, key: bytes, salt: bytes) -> object:
+    """What `write_signed` wrote with this key and salt, else None (never unpickles anything else)."""
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return None
+    signature, body = raw[:32], raw[32:]
+    if not key or not hmac.compare_digest(signature, hmac.digest(key, body, "sha256")):
+        return None  # not written by us (or damaged)
+    try:
+        stored_salt, value = pickle.loads(body)
+    except Exception:  # an unreadable cache is no cache
+        return None
+    return value if stored_salt == salt else None
+
+
+def write_signed(file: Path, key: bytes, salt: bytes, value: object) -> None:
+    try:
+        body = pickle.dumps((salt, value), protocol=pickle.HIGHEST_PROTOCOL)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        ignore = file.parent.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# 检查缓存（catalog check 自动生成，可随时删除）\n*\n", encoding="utf-8")
+        temporary = file.with_name(f".{file.name}.{os.getpid()}")
+        temporary.write_bytes(hmac.digest(key, body, "sha256") + body)
+        os.replace(temporary, file)
+    except (OSError, pickle.PicklingError):
+        pass
+
+
+@dataclass
+class Summary:
+    """What `catalog check` prints: every problem, the number of records and of record files."""
+
+    problems: list[Problem]
+    records: int
+    files: int
+
+
+@dataclass
+class _Stored:
+    key: bytes
+    summary: Summary
+    photos: list[str]  # the teachers' photo paths, whose files the check looked at
+    index: dict[str, tuple[Fingerprint | None, bytes]]  # rel → stat and hash, to hash less
+
+
+class SummaryCache:
+    """The whole result of `catalog check` for a catalog nothing in which has changed.
+
+    The key is everything the check reads: our code and vocabulary.yml (the salt), the date
+    (reviews go stale), the catalog's place, every record file's path and content hash, the
+    problems found before reading (stray files, bad names), every file under dispatch/, and
+    whether each teacher's photo is there. A key that differs in anything is a full check."""
+
+    def __init__(self, root: Path, directory: Path | None = None):
+        self.root = Path(root)
+        self.file = (directory or self.root / CACHE_DIR) / SUMMARY_FILE
+        self.salt = code_version() + _vocabulary_hash(self.root)
         try:
-            body = pickle.dumps((self.salt, self.new), protocol=pickle.HIGHEST_PROTOCOL)
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.file.parent.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# 检查缓存（catalog check 自动生成，可随时删除）\n*\n", encoding="utf-8")
-            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}")
-            temporary.write_bytes(hmac.digest(self.key, body, "sha256") + body)
-            os.replace(temporary, self.file)
-        except (OSError, pickle.PicklingError):
-            pass
+            self.key = _signing_key()
+        except OSError:
+            self.key = b""
+        stored = read_signed(self.file, self.key, self.salt) if self.key else None
+        self.stored = stored if isinstance(stored, _Stored) else None
+        self.index: dict[str, tuple[Fingerprint | None, bytes]] = {}
+
+    def key_of(self, today: str, paths: list[RecordPath], early: list[Problem]) -> bytes | None:
+        """The key of the catalog as it is now, or None when a file cannot be hashed."""
+        known = self.stored.index if self.stored else {}
+        digest = hashlib.blake2b(self.salt, digest_size=32)
+        digest.update(f"{today}\0{self.root.resolve()}\0".encode())
+        for kind, record_id, path, rel in paths:
+            try:
+                status = path.stat()
+                if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+                    return None
+                fingerprint = _fingerprint(status)
+                old = known.get(rel)
+                if fingerprint is not None and old is not None and old[0] == fingerprint:
+                    content = old[1]
+                else:
+                    content = hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+            except OSError:
+                return None
+            self.index[rel] = (fingerprint, content)
+            digest.update(f"{kind}\0{record_id}\0{rel}\0".encode() + content)
+        for found in early:
+            digest.update(found.text().encode("utf-8", "surrogateescape"))
+        digest.update(self._dispatch_digest())
+        for photo in self.stored.photos if self.stored else []:
+            candidate = (self.root / photo).resolve()
+            digest.update(f"{photo}\0{candidate}\0{candidate.is_file()}".encode("utf-8", "surrogateescape"))
+        return digest.digest()
+
+    def _dispatch_digest(self) -> bytes:
+        digest = hashlib.blake2b(digest_size=20)
+        folder = self.root / "dispatch"
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                digest.update(os.fsencode(path.relative_to(folder)) + b"\0")
+                if path.is_file():
+                    digest.update(path.read_bytes())
+        return digest.digest()
+
+    def lookup(self, key: bytes | None) -> Summary | None:
+        if key is not None and self.stored is not None and self.stored.key == key:
+            return self.stored.summary
+        return None
+
+    def save(self, key: bytes | None, summary: Summary, photos: list[str]) -> None:
+        if key is not None and self.key:
+            write_signed(self.file, self.key, self.salt, _Stored(key, summary, photos, self.index))
 
 
 def _vocabulary_hash(root: Path) -> bytes:

@@ -38,33 +38,37 @@ def discover(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
                     problems.append(_linked_folder(rel) if inside else _outside_link(rel))
             for name in sorted(filenames):
                 path = here / name
-                rel = display_path(path.relative_to(root).as_posix())
                 suffix = path.suffix.lower()
                 if name.startswith(".") or in_hidden:
                     if suffix in EXTENSIONS:  # e.g. "..yml", or a copy hidden by a tool
-                        problems.append(problem("hidden-file", rel, 1, 1))
+                        problems.append(problem("hidden-file", _shown(path, root), 1, 1))
                     continue
-                if path.is_symlink() and not path.exists():
-                    problems.append(problem("broken-link", rel, 1, 1))
+                linked = path.is_symlink()
+                if linked and not path.exists():
+                    problems.append(problem("broken-link", _shown(path, root), 1, 1))
                     continue
-                if path.is_symlink() and not _inside(path.resolve(), real_root):
-                    problems.append(_outside_link(rel))
+                if linked and not _inside(path.resolve(), real_root):
+                    problems.append(_outside_link(_shown(path, root)))
                     continue
                 if suffix not in EXTENSIONS:
                     if here == folder:
-                        problems.append(problem("not-a-record", rel, 1, 1, folder=kind))
+                        problems.append(problem("not-a-record", _shown(path, root), 1, 1, folder=kind))
                     continue
                 if here != folder:
-                    problems.append(problem("nested-record", rel, 1, 1, folder=kind))
+                    problems.append(problem("nested-record", _shown(path, root), 1, 1, folder=kind))
                     continue
                 if path.suffix not in EXTENSIONS:
-                    stem = path.stem.lower()
-                    problems.append(
-                        problem("bad-id", rel, 1, 1, variant="extension", suffix=suffix, stem=stem)
-                    )
+                    stem, shown = path.stem.lower(), _shown(path, root)
+                    found = problem("bad-id", shown, 1, 1, variant="extension", suffix=suffix, stem=stem)
+                    problems.append(found)
                     continue
                 files[kind].append(path)
     return files, problems
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A file's path as messages show it (worked out only for a message: most files have none)."""
+    return display_path(path.relative_to(root).as_posix())
 
 
 def _inside(path: Path, root: Path) -> bool:

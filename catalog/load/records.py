@@ -57,12 +57,11 @@ class Loaded:
     problems: list[Problem]
 
 
-def load_records(root: Path, cache: CheckCache | None = None) -> Loaded:
-    """Read every record file under `root`; never raises for bad input.
-
-    With a `cache`, a file whose bytes it knows is not read again (catalog.load.cache)."""
+def record_paths(root: Path) -> tuple[list[tuple[str, str, Path, str]], list[Problem]]:
+    """(kind, id, path, shown path) of every file named as a record, and the problems of the
+    others (stray files, names that cannot be ids, the same id twice)."""
     files, problems = discover(root)
-    found: dict[str, dict[str, RecordFile]] = {kind: {} for kind in MODELS}
+    accepted: list[tuple[str, str, Path, str]] = []
     for kind, paths in files.items():
         first_path: dict[str, str] = {}
         for path in paths:
@@ -87,18 +86,29 @@ def load_records(root: Path, cache: CheckCache | None = None) -> Loaded:
                 problems.append(problem("duplicate-id", rel, 1, 1, id=record_id, first=first_path[record_id]))
                 continue
             first_path[record_id] = rel
-            entry, token = cache.lookup(rel, path, kind, record_id) if cache else (None, None)
-            if entry is not None:
-                problems.extend(entry.problems)
-                found[kind][record_id] = RecordFile(kind, record_id, path, entry.source, entry.record)
-                continue
-            source = read_source(path, rel)
-            own = list(source.problems)
-            record = build_record(kind, record_id, source, own) if isinstance(source.data, dict) else None
-            problems.extend(own)
-            if cache:
-                cache.store(token, rel, kind, record_id, source, record, own)
-            found[kind][record_id] = RecordFile(kind, record_id, path, source, record)
+            accepted.append((kind, record_id, path, rel))
+    return accepted, problems
+
+
+def load_records(root: Path, cache: CheckCache | None = None) -> Loaded:
+    """Read every record file under `root`; never raises for bad input.
+
+    With a `cache`, a file whose bytes it knows is not read again (catalog.load.cache)."""
+    accepted, problems = record_paths(root)
+    found: dict[str, dict[str, RecordFile]] = {kind: {} for kind in MODELS}
+    for kind, record_id, path, rel in accepted:
+        entry, token = cache.lookup(rel, path, kind, record_id) if cache else (None, None)
+        if entry is not None:
+            problems.extend(entry.problems)
+            found[kind][record_id] = RecordFile(kind, record_id, path, entry.source, entry.record)
+            continue
+        source = read_source(path, rel)
+        own = list(source.problems)
+        record = build_record(kind, record_id, source, own) if isinstance(source.data, dict) else None
+        problems.extend(own)
+        if cache:
+            cache.store(token, rel, kind, record_id, source, record, own)
+        found[kind][record_id] = RecordFile(kind, record_id, path, source, record)
     return Loaded(found, problems)
 
 

@@ -36,9 +36,9 @@ from catalog.core.problems import Problem, clip, sort_problems
 from catalog.core.relations import Catalog, Location, walk_markers, walk_raw_markers
 from catalog.core.suggest import did_you_mean, suggest_records
 from catalog.core.vocabulary import VOCABULARY_FILE, load_vocabularies
-from catalog.load.cache import CheckCache
+from catalog.load.cache import CheckCache, Summary, SummaryCache
 from catalog.load.duplicates import duplicate_names
-from catalog.load.records import RecordFile, load_records
+from catalog.load.records import RecordFile, load_records, record_paths
 from catalog.load.yamlsource import SourceFile
 from catalog.orders.plan import Plan
 from catalog.orders.plan_files import read_plan
@@ -143,6 +143,27 @@ def check_catalog(root: Path, today: dt.date | None = None, *, cache: bool = Fal
     problems += plan_problems + check_plan(result.plan, catalog)
     result.problems = sort_problems(problems)
     return result
+
+
+def check_summary(root: Path, today: dt.date | None = None) -> Summary:
+    """What `catalog check` prints, from the cache when nothing the check reads has changed
+    (catalog.load.cache.SummaryCache), else from a full check (which fills both caches).
+
+    The photos in the key are those of the last full check: while every record file is the
+    same, so are the photo paths, and the key says whether each file is still there."""
+    root = Path(root)
+    today = today or dt.date.today()
+    kept = SummaryCache(root)
+    paths, early = record_paths(root)
+    key = kept.key_of(today.isoformat(), paths, early)
+    summary = kept.lookup(key)
+    if summary is not None:
+        return summary
+    result = check_catalog(root, today, cache=True)
+    summary = Summary(result.problems, len(result.catalog), result.file_count)
+    photos = sorted({t.photo for t in result.catalog.teachers.values() if t.photo is not None})
+    kept.save(key, summary, photos)
+    return summary
 
 
 def check_record(record: Record, source: SourceFile, result: CheckResult, today: dt.date) -> list[Problem]:
