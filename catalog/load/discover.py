@@ -43,11 +43,11 @@ def discover(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
                     if suffix in EXTENSIONS:  # e.g. "..yml", or a copy hidden by a tool
                         problems.append(problem("hidden-file", _shown(path, root), 1, 1))
                     continue
-                linked = path.is_symlink()
-                if linked and not path.exists():
+                is_link = path.is_symlink()
+                if is_link and not path.exists():
                     problems.append(problem("broken-link", _shown(path, root), 1, 1))
                     continue
-                if linked and not _inside(path.resolve(), real_root):
+                if is_link and not _inside(path.resolve(), real_root):
                     problems.append(_outside_link(_shown(path, root)))
                     continue
                 if suffix not in EXTENSIONS:
