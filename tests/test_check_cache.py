@@ -95,7 +95,7 @@ def test_an_unchanged_catalog_is_not_read_again(tmp_path, reads, stat_rule):
     assert len(reads) == 5  # every record file read once
     reads.clear()
     assert same_as_fresh(root) == [p.text() for p in fresh(root).problems]
-    assert (root / ".cache" / "catalog" / "records.pickle").is_file()
+    assert list((root / ".cache" / "catalog").glob("records-*.pickle"))
     reads.clear()
     cached(root)
     assert reads == []  # all served by the cache
@@ -200,15 +200,19 @@ def test_a_cache_file_we_did_not_write_is_never_unpickled(tmp_path, monkeypatch,
     planted = tmp_path / "planted.txt"
     monkeypatch.setenv("PLANTED", str(planted))
     body = pickle.dumps(_Planted())
-    target = root / ".cache" / "catalog" / "records.pickle"
-    target.parent.mkdir(parents=True)
-    target.write_bytes(b"\0" * 32 + body)  # as if committed in a pull request
+    folder = root / ".cache" / "catalog"
+    folder.mkdir(parents=True)
+    for name in [f"records-{i:02d}.pickle" for i in range(cache_module.SHARDS)] + ["summary.pickle"]:
+        (folder / name).write_bytes(b"\0" * 32 + body)  # as if committed in a pull request
     cached(root)
     assert not planted.exists()
     assert len(reads) == 5  # the planted file was no cache: every file read
     same_as_fresh(root)
-    target.write_bytes(b"garbage")
+    for target in folder.iterdir():
+        target.write_bytes(b"garbage")
     same_as_fresh(root)
+    assert check_summary(root, TODAY).problems == fresh(root).problems
+    assert not planted.exists()
 
 
 def test_the_command_keeps_its_cache_in_the_project_and_can_do_without(tmp_path):
@@ -220,7 +224,7 @@ def test_the_command_keeps_its_cache_in_the_project_and_can_do_without(tmp_path)
     second = subprocess.run(command, capture_output=True, env=env, timeout=120)
     third = subprocess.run(command, capture_output=True, env=env, timeout=120)
     assert first.stdout == second.stdout == third.stdout and first.returncode == second.returncode == 0
-    assert (root / ".cache" / "catalog" / "records.pickle").is_file()
+    assert (root / ".cache" / "catalog" / "summary.pickle").is_file()
     assert (root / ".cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
 
 

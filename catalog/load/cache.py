@@ -35,6 +35,7 @@ import secrets
 import stat
 import sys
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +48,7 @@ from catalog.core.vocabulary import VOCABULARY_FILE
 from catalog.load.yamlsource import MAX_FILE_BYTES, SourceFile
 
 CACHE_DIR = Path(".cache") / "catalog"
-CACHE_FILE = "records.pickle"
+SHARDS = 16  # files the per-file entries are spread over: an edit rewrites one, not all
 SUMMARY_FILE = "summary.pickle"
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent  # the catalog package: its code is the version
@@ -113,12 +114,13 @@ class CheckCache:
 
     def __init__(self, root: Path, directory: Path | None = None):
         self.root = Path(root)
-        self.file = (directory or self.root / CACHE_DIR) / CACHE_FILE
+        folder = directory or self.root / CACHE_DIR
+        self.files = [folder / f"records-{i:02d}.pickle" for i in range(SHARDS)]
         self.salt = code_version() + _vocabulary_hash(self.root)
         self.old: dict[str, Entry] = {}
         self.new: dict[str, Entry] = {}
         self.hits = 0
-        self.touched = False  # an entry's stat changed though its bytes did not
+        self.dirty: set[int] = set()  # shards to write again
         try:
             self.key = _signing_key()
         except OSError:  # no home to keep a key in: work without a cache
@@ -127,8 +129,12 @@ class CheckCache:
         self.old = self._read()
 
     def _read(self) -> dict[str, Entry]:
-        entries = read_signed(self.file, self.key, self.salt)
-        return entries if isinstance(entries, dict) else {}
+        found: dict[str, Entry] = {}
+        for file in self.files:
+            entries = read_signed(file, self.key, self.salt)
+            if isinstance(entries, dict):
+                found.update(entries)
+        return found
 
     def lookup(self, rel: str, path: Path, kind: str, record_id: str) -> tuple[Entry | None, Token | None]:
         """The cached entry of a file whose bytes are unchanged, else None and a token for `store`."""
@@ -151,7 +157,8 @@ class CheckCache:
                 return None, None
         if old is not None and old.digest == digest:
             if old.fingerprint != fingerprint:
-                old.fingerprint, self.touched = fingerprint, True
+                old.fingerprint = fingerprint
+                self.dirty.add(_shard(rel))
             self.new[rel] = old
             self.hits += 1
             return old, None
@@ -171,14 +178,20 @@ class CheckCache:
             return
         fingerprint, digest = token
         self.new[rel] = Entry(fingerprint, digest, kind, record_id, source, record, problems)
+        self.dirty.add(_shard(rel))
 
     def save(self) -> None:
         """Write what this run read (files that are gone are dropped); silently skipped if it cannot."""
         if not self.key:
             return
-        same = self.new.keys() == self.old.keys() and all(self.new[r] is self.old[r] for r in self.new)
-        if not same or self.touched:  # else keep the file as it is
-            write_signed(self.file, self.key, self.salt, self.new)
+        dirty = self.dirty | {_shard(rel) for rel in self.old.keys() - self.new.keys()}  # files gone
+        for shard in sorted(dirty):  # the others are kept as they are
+            entries = {rel: entry for rel, entry in self.new.items() if _shard(rel) == shard}
+            write_signed(self.files[shard], self.key, self.salt, entries)
+
+
+def _shard(rel: str) -> int:
+    return zlib.crc32(rel.encode("utf-8", "surrogateescape")) % SHARDS
 
 
 def read_signed(file: Path, key: bytes, salt: bytes) -> object:
