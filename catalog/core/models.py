@@ -148,6 +148,10 @@ class _Blanks(BaseModel):
         return data
 
 
+# Every record's own fields, written after the kind's fields (record files, sheets, downloads).
+TRAILING_FIELDS = ("status", "status_date", "status_reason", "reviewed", "next_review")
+
+
 class Record(_Blanks):
     """Fields every record has. `id` comes from the file name, never from the file."""
 

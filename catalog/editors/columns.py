@@ -20,7 +20,7 @@ from typing import Annotated, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from catalog.core.kinds import KINDS, MODELS
-from catalog.core.models import Stop, nested_model, sheet_of
+from catalog.core.models import TRAILING_FIELDS, Stop, nested_model, sheet_of
 
 # How a cell turns into a field value (see catalog.editors.importing.cells):
 #   text    one line or paragraph of text       list    several values (split on 、，,;； and newlines)
@@ -75,7 +75,7 @@ def _kind_columns(model: type[BaseModel]) -> tuple[Column, ...]:
     """id first, the kind's own fields, then status and reviewed (as record files are written)."""
     found = _columns(model)
     first = [c for c in found if c.field == "id"]
-    last = [c for c in found if c.field in ("status", "reviewed")]
+    last = sorted((c for c in found if c.field in TRAILING_FIELDS), key=lambda c: TRAILING_FIELDS.index(c.field))
     return (*first, *[c for c in found if c not in first + last], *last)
 
 

@@ -10,14 +10,13 @@ service and no script is needed to make or show it).
 
 from __future__ import annotations
 
-from catalog.core.kinds import listed
-
 import io
 from dataclasses import dataclass
 
 import segno
 from markupsafe import Markup
 
+from catalog.core.kinds import listed
 from catalog.core.models import Bundle, Course, Route
 from catalog.core.relations import Catalog
 from catalog.core.wording import UNKNOWN, pinyin_key
@@ -46,15 +45,11 @@ def sections(catalog: Catalog) -> list[Section]:
 
 
 def routes(catalog: Catalog) -> list[Route]:
-    return sorted(
-        (r for r in catalog.routes.values() if listed(r)), key=lambda r: pinyin_key(r.name)
-    )
+    return sorted((r for r in catalog.routes.values() if listed(r)), key=lambda r: pinyin_key(r.name))
 
 
 def bundles(catalog: Catalog) -> list[Bundle]:
-    return sorted(
-        (b for b in catalog.bundles.values() if listed(b)), key=lambda b: pinyin_key(b.name)
-    )
+    return sorted((b for b in catalog.bundles.values() if listed(b)), key=lambda b: pinyin_key(b.name))
 
 
 def qr_svg(url: str) -> Markup:

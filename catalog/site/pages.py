@@ -247,9 +247,7 @@ class SiteRenderer:
         ]
         return self.env.get_template("home.html").render(
             **context,
-            counts=[
-                (kind, sum(listed(r) for r in catalog.records[kind].values())) for kind in KINDS
-            ],
+            counts=[(kind, sum(listed(r) for r in catalog.records[kind].values())) for kind in KINDS],
             categories=groups["category"],
             audiences=groups["audience"],
             featured=featured,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalog.core.kinds import Facet, KINDS, listed
+from catalog.core.kinds import KINDS, Facet, listed
 from catalog.core.models import Record, Teacher
 from catalog.core.relations import Catalog
 from catalog.core.wording import UNKNOWN
