@@ -55,7 +55,7 @@ def test_a_suspended_site_leaves_the_index_but_keeps_its_page(demo_site):
 def test_a_site_under_re_assessment_stays_listed_and_orderable_with_its_badge(demo_site):
     assert REASSESSING in _card_ids(demo_site, "sites")
     page = _html(demo_site, f"sites/{REASSESSING}.html")
-    assert "menu-status-reassessing\">复评中</span>" in page
+    assert 'menu-status-reassessing">复评中</span>' in page
     assert "下次复评 2027-06-30" in page
     assert f'data-order-id="{REASSESSING}"' in page
     cards = _html(demo_site, "assets/cards-sites.js")
@@ -104,7 +104,8 @@ def test_catalog_orders_reports_a_suspended_site(tmp_path):
     assert [r.id for r in rows] == [SUSPENDED]  # kept and counted: nothing lost
     refused = [p for p in problems if p.code == "order-refused"]
     assert len(refused) == 1 and refused[0].line == 2
-    assert refused[0].message.startswith(f"教学点位“马山革命烈士纪念馆”（{SUSPENDED}）暂停开放，不能点单：{REASON}")
+    expected = f"教学点位“马山革命烈士纪念馆”（{SUSPENDED}）暂停开放，不能点单：{REASON}"
+    assert refused[0].message.startswith(expected)
 
 
 def test_the_order_page_refuses_a_suspended_site(page, served_site, tmp_path):
