@@ -148,7 +148,7 @@ def test_stale_items_are_flagged_not_dropped(page, served_site, tmp_path):
     assert "已从目录中删除" in items.nth(0).inner_text()
     assert "已停用" in items.nth(1).inner_text()
     assert "menu-order-stale-item" not in (items.nth(2).get_attribute("class") or "")
-    assert "2 项已停用或已删除" in page.locator(".menu-order-stale").inner_text()
+    assert "2 项暂停、已停用或已删除" in page.locator(".menu-order-stale").inner_text()
     rows, _ = read_order_csv(download_csv(page, tmp_path, "stale.csv"), DEMO)
     assert [r.id for r in rows] == [ACTIVE[0].id]
 

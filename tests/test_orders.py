@@ -276,7 +276,7 @@ def test_every_malformed_row_is_reported_with_file_line_and_column(tmp_path, cat
     assert found == {
         (2, 6, "error", "order-unknown-id"),
         (3, 5, "error", "order-kind-mismatch"),
-        (4, 6, "warning", "order-archived"),
+        (4, 6, "warning", "order-refused"),
         (5, 8, "error", "order-bad-date"),
         (6, 9, "error", "order-date-order"),
         (7, 10, "error", "order-bad-participants"),

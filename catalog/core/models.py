@@ -17,7 +17,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
@@ -113,7 +121,7 @@ Count = Annotated[int, _refuse("int_type", bool)]
 Day = Annotated[dt.date, _refuse("date_type", bool, int, float)]  # 20240501 is not a date
 Line = Annotated[Text, Field(max_length=200)]
 Markdown = Annotated[Text, Field(max_length=20_000)]
-Status = Literal["active", "archived"]
+Reason = Annotated[Text, Field(max_length=80)]
 Minutes = Annotated[Count, Field(ge=1, le=720)]
 
 
@@ -140,6 +148,10 @@ class _Blanks(BaseModel):
         return data
 
 
+# Every record's own fields, written after the kind's fields (record files, sheets, downloads).
+TRAILING_FIELDS = ("status", "status_date", "status_reason", "reviewed", "next_review")
+
+
 class Record(_Blanks):
     """Fields every record has. `id` comes from the file name, never from the file."""
 
@@ -153,12 +165,41 @@ class Record(_Blanks):
     id: Annotated[str, Sheet("id", "记录id", "文件名", value="id")] = Field(
         description="记录 id，即文件名（不含 .yml），由系统填写"
     )
-    status: Annotated[Status, Sheet("状态", value="status")] = Field(
-        "active", description="状态：active（在用，可点单）或 archived（已停用，只保留页面）"
+    # The values each kind allows are declared on its Kind (catalog.core.kinds `statuses`).
+    status: Annotated[str, Sheet("状态", value="status")] = Field(
+        "active",
+        description="状态：active（默认：在用、在库、已认定）、archived（已停用，只保留页面），"
+        "师资还有 suspended（暂停），点位还有 reassessing（复评中）和 suspended（暂停开放）",
+    )
+    status_date: Annotated[Day | None, Sheet("状态日期", "暂停日期", "停用日期")] = Field(
+        None, description="当前状态自哪天起，格式 2025-03-01"
+    )
+    status_reason: Annotated[Reason | None, Sheet("状态说明", "暂停原因", "停用原因")] = Field(
+        None, description="当前状态的简短说明（暂停、复评、停用的原因），80 字以内"
     )
     reviewed: Annotated[Day, Sheet("审核日期", "复评日期", "更新日期", "审核时间")] = Field(
         description="最近一次审核（复评）日期，格式 2024-05-01；超过两年未审核会有警告"
     )
+    next_review: Annotated[Day | None, Sheet("下次复评", "复评期限")] = Field(
+        None, description="下次复评的期限，格式 2026-12-31；过了这天 catalog check 会提醒"
+    )
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _kind_status(cls, value: object) -> object:
+        """One of the statuses the kind declares; its label (暂停开放) is read as its value."""
+        from catalog.core.kinds import KINDS  # kinds are declared on top of these models
+
+        statuses = KINDS[cls.kind].statuses
+        if not isinstance(value, str):
+            return value  # the str type says what is wrong
+        text = value.strip()
+        for status in statuses:
+            if text in (status.value, status.label):
+                return status.value
+        values = [f"'{s.value}'" for s in statuses]
+        expected = " or ".join([", ".join(values[:-1]), values[-1]])
+        raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
 
     kind: ClassVar[str]  # the data folder name: "courses", "teachers", ...
     label_field: ClassVar[str]  # the field that names the record on pages, cards and orders

@@ -36,7 +36,7 @@
     });
     order.items.forEach(function (item) {
       var record = lookup(item);
-      if (!record || record.status !== "active") return;
+      if (!record || refusal(item)) return;
       var values = { date_from: item.date_from, date_to: item.date_to, participants: item.participants };
       unitFields.forEach(function (key) { values[key] = order.unit[key]; });
       checkItem(values, { capacity: record.capacity, ordered: today() }).forEach(function (f) {
@@ -79,11 +79,24 @@
     return record;
   }
 
+  /* What the status rules (`orderable`, `held_up` in ORDER_RULES) find for an item's record. */
+  function statusFindings(item) {
+    var record = lookup(item);
+    if (!record) return [];
+    var context = { kind: item.kind, label: record.name, status: record.status, reason: record.reason,
+      held: record.held };
+    return checkItem({ id: item.id }, context).filter(function (f) { return f.field === "id"; });
+  }
+
+  function refusal(item) {
+    return statusFindings(item).filter(function (f) { return f.code === data.format.codes.orderable; })[0] || null;
+  }
+
   function staleReason(item) {
     var record = lookup(item);
     if (!record) return "已从目录中删除";
-    if (record.status !== "active") return "已停用";
-    return "";
+    var refused = refusal(item);
+    return refused ? own(own(data.format.statuses, item.kind), record.status).label : "";
   }
 
   function message(text) {
@@ -130,6 +143,10 @@
         if (reason) head.appendChild(element("span", { "class": "menu-tag menu-archived" }, reason));
         row.appendChild(head);
         if (record) row.appendChild(element("p", { "class": "menu-muted" }, record.facts));
+        statusFindings(item).forEach(function (f) {  // refused: why; held up: which part
+          var kind = f.code === data.format.codes.orderable ? "menu-order-refused" : "menu-order-held";
+          row.appendChild(element("p", { "class": "menu-notice " + kind }, f.message + (f.hint ? "（" + f.hint + "）" : "")));
+        });
         var fields = element("div", { "class": "menu-order-fields" });
         var name = record ? record.name : item.name;
         fields.appendChild(field(item, index, "date_from", "开始日期", "date", name));
@@ -151,7 +168,7 @@
     page.querySelector(".menu-order-empty").hidden = order.items.length > 0;
     var staleBox = page.querySelector(".menu-order-stale");
     staleBox.hidden = stale === 0;
-    staleBox.textContent = stale ? "有 " + stale + " 项已停用或已删除（已标出），导出和打印时不会包含它们，请移除或改选其他内容。" : "";
+    staleBox.textContent = stale ? "有 " + stale + " 项暂停、已停用或已删除（已标出），不能点单，导出和打印时不会包含它们，请移除或改选其他内容。" : "";
   }
 
   function renderUnit(order) {
