@@ -225,6 +225,15 @@ FILES = Group(
             example=at("teachers/wang-jianguo.yml", 1, 1),
         ),
         Code(
+            "unreadable-folder",
+            ERROR,
+            "文件夹无法读取",
+            message="无法读取这个文件夹，里面的记录都没有检查（cannot read folder）：{reason}",
+            hint="检查文件夹的权限（能不能打开），或把文件夹重新复制一份",
+            example=at("courses/2025", 1, 1, reason="Permission denied"),
+            advice="文件夹的权限不对时，里面的记录一条也读不到；改好权限后重新检查",
+        ),
+        Code(
             "linked-folder",
             WARNING,
             "链接的文件夹不会被读取",
