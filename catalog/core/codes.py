@@ -1332,6 +1332,15 @@ ORDERS = Group(
         Code(
             "order-unreadable",
             ERROR,
+            "给的不是普通文件",
+            message="这不是普通文件（管道、设备等），不会读取（not a regular file）",
+            hint="给出单位发来的 .csv 文件",
+            variant="special",
+            example=at("/dev/zero", 1, 1),
+        ),
+        Code(
+            "order-unreadable",
+            ERROR,
             "点单文件无法读取",
             message="无法读取文件（cannot read）：{reason}",
             hint="检查文件权限",
