@@ -44,9 +44,10 @@ def plan_files(root: Path) -> tuple[dict[str, Path], list[Problem]]:
         for name in dirnames:
             if (here / name).is_symlink():
                 rel = display_path((here / name).relative_to(root).as_posix())
-                problems.append(
-                    problem("outside-link" if outside(here / name, root) else "linked-folder", rel, 1, 1)
-                )
+                if outside(here / name, root):
+                    problems.append(problem("outside-link", rel, 1, 1))
+                else:
+                    problems.append(problem("linked-folder", rel, 1, 1))
         paths += [here / name for name in filenames]
     for path in sorted(paths):
         rel = display_path(path.relative_to(root).as_posix())
