@@ -225,6 +225,15 @@ FILES = Group(
             example=at("teachers/wang-jianguo.yml", 1, 1),
         ),
         Code(
+            "unreadable-folder",
+            ERROR,
+            "文件夹无法读取",
+            message="无法读取这个文件夹，里面的记录都没有检查（cannot read folder）：{reason}",
+            hint="检查文件夹的权限（能不能打开），或把文件夹重新复制一份",
+            example=at("courses/2025", 1, 1, reason="Permission denied"),
+            advice="文件夹的权限不对时，里面的记录一条也读不到；改好权限后重新检查",
+        ),
+        Code(
             "linked-folder",
             WARNING,
             "链接的文件夹不会被读取",
@@ -1337,6 +1346,15 @@ ORDERS = Group(
             hint="给出文件夹里的 .csv 文件",
             variant="folder",
             example=at("收到的点单/河埒街道", 1, 1),
+        ),
+        Code(
+            "order-unreadable",
+            ERROR,
+            "给的不是普通文件",
+            message="这不是普通文件（管道、设备等），不会读取（not a regular file）",
+            hint="给出单位发来的 .csv 文件",
+            variant="special",
+            example=at("/dev/zero", 1, 1),
         ),
         Code(
             "order-unreadable",

@@ -23,6 +23,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     field_validator,
     model_validator,
 )
@@ -116,8 +117,11 @@ def _refuse(error_type: str, *refused: type):
 
 
 Text = Annotated[str, AfterValidator(_clean_text)]
-Number = Annotated[float, _refuse("float_type", bool)]  # `hours: yes` is a slip, not 1
-Count = Annotated[int, _refuse("int_type", bool)]
+# YAML gives numbers and true/false as such (catalog.load.yamlcore); a string is never read as
+# one ("1_000", "1:30" or "yes" would otherwise pass Pydantic's lax conversion).
+Number = Annotated[float, _refuse("float_type", bool, str)]  # `hours: true` is a slip, not 1
+Count = Annotated[int, _refuse("int_type", bool, str)]
+Flag = Annotated[bool, Strict()]  # only true/false, never "yes" or 1
 Day = Annotated[dt.date, _refuse("date_type", bool, int, float)]  # 20240501 is not a date
 Line = Annotated[Text, Field(max_length=200)]
 Markdown = Annotated[Text, Field(max_length=20_000)]
@@ -133,17 +137,29 @@ def _one_or_more(value: object) -> object:
 OneOrMore = BeforeValidator(_one_or_more)  # catalog.editors.schema offers both forms
 
 
+def _blank(text: str) -> bool:
+    """Nothing a reader can see: spaces (also full-width) and invisible format characters."""
+    return not text.strip() or all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
 class _Blanks(BaseModel):
     """`address:` left blank says nothing: the field's empty default (unknown), not an error."""
 
     @model_validator(mode="before")
     @classmethod
     def _blank_is_nothing(cls, data: object) -> object:
-        if not isinstance(data, dict) or None not in data.values():
+        if not isinstance(data, dict):
+            return data
+        if None not in data.values() and not any(isinstance(v, str) and _blank(v) for v in data.values()):
             return data
         data = dict(data)
         for name, info in cls.model_fields.items():
-            if data.get(name, "") is None and not info.is_required():
+            if name not in data:
+                continue
+            value = data[name]
+            if isinstance(value, str) and _blank(value):
+                value = data[name] = None  # `title: ""` or only spaces says nothing either
+            if value is None and not info.is_required():
                 data[name] = info.get_default(call_default_factory=True)
         return data
 
@@ -393,7 +409,7 @@ class Site(Record):
         Field("", description="预约方式（单位预约电话或窗口，公开信息）")
     )
     guide: Annotated[
-        bool | None,
+        Flag | None,
         Sheet("讲解员", "是否有讲解员", "提供讲解"),
         Unknown("有没有讲解员，单位要决定是否自带讲解；不写则显示“未注明”，不是“没有”"),
     ] = Field(None, description="是否提供讲解员（true/false）")

@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import cast
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import ConstructorError
 
 from catalog.core.codes import problem
 from catalog.core.problems import Problem
 from catalog.load.slips import ColumnMap, corrected, find_slips, fullwidth_indented_keys
+from catalog.load.yamlcore import CoreConstructor, CoreLoader
 from catalog.tabular.text import decode
 
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is much faster; wheels ship it
+_Loader: type = CoreLoader  # libyaml, with the YAML 1.2 core scalars of catalog.load.yamlcore
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -244,7 +245,7 @@ class _Builder:
     def __init__(self, source: SourceFile, columns: ColumnMap | None = None):
         self.source = source
         self.seen: set[int] = set()
-        self.scalars = SafeConstructor()
+        self.scalars = CoreConstructor()  # YAML 1.2 core scalars (catalog.load.yamlcore)
         self.columns = columns
 
     def _mark(self, node: yaml.Node) -> Position:

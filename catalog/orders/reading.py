@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -108,9 +109,17 @@ def _deriver(path: Path, text: str):
 
 def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            return None, [problem("order-unreadable", shown, 1, 1, variant="folder")]
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block, /dev/zero never ends
+            return None, [problem("order-unreadable", shown, 1, 1, variant="special")]
+        if status.st_size > MAX_FILE_BYTES:
             return None, [problem("order-too-large", shown, 1, 1)]
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)  # a file growing since stat() stays bounded
+        if len(raw) > MAX_FILE_BYTES:
+            return None, [problem("order-too-large", shown, 1, 1)]
     except IsADirectoryError:
         return None, [problem("order-unreadable", shown, 1, 1, variant="folder")]
     except FileNotFoundError:
