@@ -84,32 +84,45 @@ def _labels(kind: str, ids: Iterable[str], catalog: Catalog) -> str:
     return "、".join(f"{r.label}（{r.id}）" for r in found if r is not None)
 
 
-# (resource, the plan entry's field, code when it names nothing, code when it is not the item's own)
-ASSIGNED = (
-    ("teachers", "teacher", "plan-unknown-teacher", "plan-teacher-not-offered"),
-    ("sites", "site", "plan-unknown-site", "plan-site-not-offered"),
-)
-
-
 def _assignments(item: PlanItem, catalog: Catalog) -> list[Problem]:
     record = record_of(item, catalog)
     problems: list[Problem] = []
     allowed = {resource: option.allowed for resource, option in options(item, catalog).items()}
     what = KINDS[item.kind].name if item.kind else ""
     label = record.label if record else item.entry.id
-    for resource, field, unknown, not_offered in ASSIGNED:
-        value = getattr(item.entry, field)
-        if not value:
-            continue
-        target = catalog.get(resource, value)
-        where = _where(item, field)
+    teacher = item.entry.teacher
+    if teacher:
+        target = catalog.get("teachers", teacher)
+        where = _where(item, "teacher")
         if target is None:
-            hint = did_you_mean(value, catalog.records[resource]) or None
-            problems.append(problem(unknown, *where, hint=hint, id=value))
-        elif record is not None and (own := allowed[resource]) is not None and value not in own:
-            names = _labels(resource, own, catalog)
-            fields = {field: target.label, "what": what, "label": label, "allowed": names}
-            problems.append(problem(not_offered, *where, **fields))
+            hint = did_you_mean(teacher, catalog.records["teachers"]) or None
+            problems.append(problem("plan-unknown-teacher", *where, hint=hint, id=teacher))
+        elif record is not None and allowed["teachers"] is not None and teacher not in allowed["teachers"]:
+            names = _labels("teachers", allowed["teachers"], catalog)
+            problems.append(
+                problem(
+                    "plan-teacher-not-offered",
+                    *where,
+                    teacher=target.label,
+                    what=what,
+                    label=label,
+                    allowed=names,
+                )
+            )
+    site = item.entry.site
+    if site:
+        target = catalog.get("sites", site)
+        where = _where(item, "site")
+        if target is None:
+            hint = did_you_mean(site, catalog.records["sites"]) or None
+            problems.append(problem("plan-unknown-site", *where, hint=hint, id=site))
+        elif record is not None and allowed["sites"] is not None and site not in allowed["sites"]:
+            names = _labels("sites", allowed["sites"], catalog)
+            problems.append(
+                problem(
+                    "plan-site-not-offered", *where, site=target.label, what=what, label=label, allowed=names
+                )
+            )
     return problems
 
 
