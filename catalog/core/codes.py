@@ -1711,10 +1711,18 @@ PLAN = Group(
         Code(
             "plan-archived",
             WARNING,
-            "安排了已停用的记录",
-            message="{what}“{label}”（{id}）已停用（archived record）",
+            "安排了现在不能点单的记录（已停用或暂停）",
+            message="{what}“{label}”（{id}）{status}，现在不能点单（record not orderable）",
             hint="已经答应单位的可以照常安排；否则请婉拒，或与单位商量改点在用的",
-            example=at(_PLAN, 6, 9, what="课程", label="党费收缴与管理（2019 版）", id="dangfei-guanli-2019"),
+            example=at(
+                _PLAN,
+                6,
+                9,
+                what="课程",
+                label="党费收缴与管理（2019 版）",
+                id="dangfei-guanli-2019",
+                status="已停用",
+            ),
         ),
         Code(
             "plan-unknown-teacher",
