@@ -258,8 +258,8 @@ def big_basket(size):
 
 
 def test_a_basket_of_20000_items_loads_counts_and_keeps_working(page, served_site, tmp_path):
-    """Issue 17: 20,000 stored items took 36 s (lookups by scanning); every step is linear now.
-    Quadratic, the order page would take minutes and miss the generous timeout below."""
+    """Issue 17: 20,000 stored items; the count, the groups, adding and export must hold.
+    No timed assertion: the timeout below only keeps a runaway page from hanging the suite."""
     page.set_default_timeout(120_000)
     key = "training-menu-order:" + served_site
     size = 20_000
