@@ -246,3 +246,49 @@ def test_a_poisoned_stored_order_runs_nothing_and_is_reset(page, served_site, tm
         rows, problems = read_order_csv(download_csv(page, tmp_path, "reset.csv"), DEMO)
         assert course.id in [r.id for r in rows] and not [p for p in problems if p.is_error], name
     assert dialogs == []
+
+
+def big_basket(size):
+    """`size` items: every active demo course but the first, then ids no catalog has."""
+    kept = [{"kind": "courses", "id": c.id} for c in ACTIVE[1:]]
+    kinds = ("courses", "teachers", "sites")
+    missing = [{"kind": kinds[i % 3], "id": f"gone-{i:05d}"} for i in range(size - len(kept))]
+    unit = {"unit": "", "contact": "", "phone": ""}
+    return {"version": 1, "number": "", "unit": unit, "items": kept + missing}
+
+
+def test_a_basket_of_20000_items_loads_counts_and_keeps_working(page, served_site, tmp_path):
+    """Issue 17: 20,000 stored items; the count, the groups, adding and export must hold.
+    No timed assertion: the timeout below only keeps a runaway page from hanging the suite."""
+    page.set_default_timeout(120_000)
+    key = "training-menu-order:" + served_site
+    size = 20_000
+    kept = len(ACTIVE) - 1
+    page.goto(served_site + f"courses/{ACTIVE[0].id}.html")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps(big_basket(size))])
+    page.reload()
+    assert page.locator(".menu-order-count").inner_text() == str(size)
+    assert page.locator(".menu-order-notice").count() == 0  # nothing was dropped
+    page.locator(".menu-record .menu-order-add").click()  # adding works
+    assert page.locator(".menu-order-count").inner_text() == str(size + 1)
+    assert "共 20001 项" in page.locator(".menu-order-toast").inner_text()
+
+    page.goto(served_site + "order.html")
+    assert page.locator(".menu-order-item").count() == size + 1
+    gone = size - kept
+    courses = kept + 1 + len(range(0, gone, 3))
+    assert page.locator('.menu-order-group[data-kind="courses"] h2').inner_text() == f"课程（{courses}）"
+    assert page.locator(".menu-order-stale").inner_text().startswith(f"有 {gone} 项")
+    fill_unit(page, "甲社区党委")
+    rows, problems = read_order_csv(download_csv(page, tmp_path, "big.csv"), DEMO)
+    assert not [p for p in problems if p.is_error]
+    assert sorted(r.id for r in rows) == sorted(c.id for c in ACTIVE)  # the removed ones stay out
+
+
+def test_a_planted_basket_past_the_bound_is_cut_with_a_notice(page, served_site):
+    key = "training-menu-order:" + served_site
+    page.goto(served_site + "teachers/index.html")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps(big_basket(50_010))])
+    page.reload()
+    assert page.locator(".menu-order-count").inner_text() == "50000"
+    assert "超过 50000 项" in page.locator(".menu-order-notice").inner_text()

@@ -29,7 +29,7 @@
   function problemsOf(order) {
     var unitFields = data.format.unit_fields;
     var found = [];
-    var unitValues = {};
+    var unitValues = Object.create(null);
     unitFields.forEach(function (key) { unitValues[key] = order.unit[key]; });
     checkItem(unitValues, {}).forEach(function (f) {
       if (unitFields.indexOf(f.field) >= 0) found.push({ id: "unit:" + f.field, finding: f });
@@ -70,13 +70,32 @@
     if (first) first.focus();
   }
 
+  /* The build's record of an item, or null: looked up by own property (an id may be
+   * "constructor"), made once per record and kept in a Map, so that every step over the
+   * items stays linear however long the order is. */
+  var records = new Map();
   function lookup(item) {
+    var key = item.kind + "/" + item.id;
+    if (records.has(key)) return records.get(key);
     var digest = data && data.records;  // catalog/site/order_data.py: fields, kinds → id → row
     var found = digest && own(own(digest.kinds, item.kind), item.id);
-    if (!found) return null;
-    var record = {};
-    digest.fields.forEach(function (name, index) { record[name] = found[index]; });
+    var record = null;
+    if (found) {
+      record = Object.create(null);
+      digest.fields.forEach(function (name, index) { record[name] = found[index]; });
+    }
+    records.set(key, record);
     return record;
+  }
+
+  /* kind → the indexes of its items, in order: one pass over the items. */
+  function byKind(order) {
+    var groups = new Map();
+    KINDS.forEach(function (kind) { groups.set(kind, []); });
+    order.items.forEach(function (item, i) {
+      if (groups.has(item.kind)) groups.get(item.kind).push(i);
+    });
+    return groups;
   }
 
   /* What the status rules (`orderable`, `held_up` in ORDER_RULES) find for an item's record. */
@@ -122,13 +141,12 @@
   function renderItems(order) {
     var groups = page.querySelector(".menu-order-groups");
     groups.textContent = "";
+    var drawn = document.createDocumentFragment();
     var stale = 0;
-    KINDS.forEach(function (kind) {
-      var indexes = [];
-      order.items.forEach(function (item, i) { if (item.kind === kind) indexes.push(i); });
+    byKind(order).forEach(function (indexes, kind) {
       if (!indexes.length) return;
       var section = element("section", { "class": "menu-order-group", "data-kind": kind });
-      section.appendChild(element("h2", {}, KIND_NAMES[kind] + "（" + indexes.length + "）"));
+      section.appendChild(element("h2", {}, own(KIND_NAMES, kind) + "（" + indexes.length + "）"));
       indexes.forEach(function (index, position) {
         var item = order.items[index];
         var record = lookup(item);
@@ -163,8 +181,9 @@
         row.appendChild(tools);
         section.appendChild(row);
       });
-      groups.appendChild(section);
+      drawn.appendChild(section);
     });
+    groups.appendChild(drawn);
     page.querySelector(".menu-order-empty").hidden = order.items.length > 0;
     var staleBox = page.querySelector(".menu-order-stale");
     staleBox.hidden = stale === 0;
@@ -192,11 +211,12 @@
 
   function orderedRows(order) {
     var rows = [];
-    KINDS.forEach(function (kind) {
-      order.items.forEach(function (item) {
-        if (item.kind !== kind || staleReason(item)) return;
+    byKind(order).forEach(function (indexes, kind) {
+      indexes.forEach(function (index) {
+        var item = order.items[index];
+        if (staleReason(item)) return;
         rows.push({ number: order.number, unit: order.unit.unit, contact: order.unit.contact, phone: order.unit.phone,
-          kind: data.format.kinds[kind], id: item.id, name: lookup(item).name,
+          kind: own(data.format.kinds, kind), id: item.id, name: lookup(item).name,
           date_from: item.date_from, date_to: item.date_to, participants: item.participants, note: item.note });
       });
     });
