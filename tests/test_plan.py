@@ -205,7 +205,8 @@ def test_the_demo_plan_is_valid():
 
 
 def test_a_suspended_site_in_the_plan_is_named_as_suspended_not_archived(make_catalog):
-    site = "name: 暂停的纪念馆\nstatus: suspended\nstatus_date: 2026-11-01\nstatus_reason: 闭馆维修\nreviewed: 2026-01-10\n"
+    site = "name: 暂停的纪念馆\nstatus: suspended\nstatus_date: 2026-11-01\nstatus_reason: 闭馆维修\n"
+    site += "reviewed: 2026-01-10\n"
     visit = """
     - kind: 教学点位
       id: closed-hall
