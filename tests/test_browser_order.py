@@ -274,7 +274,12 @@ def test_a_basket_of_20000_items_loads_counts_and_keeps_working(page, served_sit
     assert "共 20001 项" in page.locator(".menu-order-toast").inner_text()
 
     page.goto(served_site + "order.html")
-    assert page.locator(".menu-order-item").count() == size + 1
+    drawn = page.locator(".menu-order-item")
+    assert drawn.count() == 3 * 200  # 200 rows of each kind are drawn; each kind holds more
+    courses_drawn = page.locator('.menu-order-group[data-kind="courses"] .menu-order-item')
+    page.locator('button[data-more="courses"]').click()  # 再显示 200 项
+    assert courses_drawn.count() == 400
+    assert page.evaluate("document.activeElement.closest('.menu-order-item') !== null")  # at the new rows
     gone = size - kept
     courses = kept + 1 + len(range(0, gone, 3))
     assert page.locator('.menu-order-group[data-kind="courses"] h2').inner_text() == f"课程（{courses}）"
@@ -283,6 +288,27 @@ def test_a_basket_of_20000_items_loads_counts_and_keeps_working(page, served_sit
     rows, problems = read_order_csv(download_csv(page, tmp_path, "big.csv"), DEMO)
     assert not [p for p in problems if p.is_error]
     assert sorted(r.id for r in rows) == sorted(c.id for c in ACTIVE)  # the removed ones stay out
+
+
+def test_a_problem_in_a_row_not_drawn_yet_is_drawn_and_focused(page, served_site, tmp_path):
+    """A long order draws 200 rows a kind; export must still show a problem in row 350."""
+    key = "training-menu-order:" + served_site
+    gone = [{"kind": "courses", "id": f"gone-{i:04d}"} for i in range(399)]  # stale: not checked
+    wrong = {"kind": "courses", "id": ACTIVE[1].id, "date_from": "2030-05-10", "date_to": "2030-05-01"}
+    unit = {"unit": "", "contact": "", "phone": ""}
+    basket = {"version": 1, "number": "", "unit": unit, "items": [*gone[:349], wrong, *gone[349:]]}
+    page.goto(served_site + "index.html")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps(basket)])
+    page.goto(served_site + "order.html")
+    rows = page.locator('.menu-order-group[data-kind="courses"] .menu-order-item')
+    assert rows.count() == 200
+    fill_unit(page, "甲社区党委")
+    page.click('button[data-action="csv"]')
+    assert rows.count() >= 350
+    focused = page.evaluate("document.activeElement.getAttribute('aria-invalid')")
+    assert focused == "true"
+    assert "需要修改" in page.locator(".menu-order-message").inner_text()
+    assert page.evaluate("document.activeElement.closest('.menu-order-item').dataset.id") == ACTIVE[1].id
 
 
 def test_a_planted_basket_past_the_bound_is_cut_with_a_notice(page, served_site):

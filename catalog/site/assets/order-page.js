@@ -34,13 +34,13 @@
     checkItem(unitValues, {}).forEach(function (f) {
       if (unitFields.indexOf(f.field) >= 0) found.push({ id: "unit:" + f.field, finding: f });
     });
-    order.items.forEach(function (item) {
+    order.items.forEach(function (item, index) {
       var record = lookup(item);
       if (!record || refusal(item)) return;
       var values = { date_from: item.date_from, date_to: item.date_to, participants: item.participants };
       unitFields.forEach(function (key) { values[key] = order.unit[key]; });
       checkItem(values, { capacity: record.capacity, ordered: today() }).forEach(function (f) {
-        if (unitFields.indexOf(f.field) < 0) found.push({ id: item.kind + "/" + item.id + ":" + f.field, finding: f });
+        if (unitFields.indexOf(f.field) < 0) found.push({ id: item.kind + "/" + item.id + ":" + f.field, finding: f, index: index });
       });
     });
     return found;
@@ -138,6 +138,24 @@
     return wrap;
   }
 
+  /* A long order is drawn STEP rows per kind at a time, with a button for the next rows:
+   * 20,000 items (a pasted or planted basket) would be 80,000 inputs, half a minute to draw.
+   * Every item is still checked, counted and exported; a problem in a row not drawn yet
+   * draws the rows up to it (`reveal`). */
+  var STEP = 200;
+  var shown = new Map();  // kind → how many of its rows are drawn
+
+  function reveal(order, found) {
+    var first = found.filter(function (p) { return p.index !== undefined; })[0];
+    if (!first) return false;
+    var item = order.items[first.index];
+    var position = byKind(order).get(item.kind).indexOf(first.index);
+    var limit = shown.get(item.kind) || STEP;
+    if (position < limit) return false;
+    shown.set(item.kind, (Math.floor(position / STEP) + 1) * STEP);
+    return true;
+  }
+
   function renderItems(order) {
     var groups = page.querySelector(".menu-order-groups");
     groups.textContent = "";
@@ -147,11 +165,13 @@
       if (!indexes.length) return;
       var section = element("section", { "class": "menu-order-group", "data-kind": kind });
       section.appendChild(element("h2", {}, own(KIND_NAMES, kind) + "（" + indexes.length + "）"));
+      var limit = shown.get(kind) || STEP;
       indexes.forEach(function (index, position) {
         var item = order.items[index];
-        var record = lookup(item);
         var reason = staleReason(item);
         if (reason) stale++;
+        if (position >= limit) return;  // counted, not drawn (yet)
+        var record = lookup(item);
         var row = element("div", { "class": "menu-order-item" + (reason ? " menu-order-stale-item" : ""),
           "data-id": item.id });
         var head = element("p", { "class": "menu-order-title" });
@@ -181,6 +201,12 @@
         row.appendChild(tools);
         section.appendChild(row);
       });
+      if (indexes.length > limit) {
+        var more = element("p", { "class": "menu-order-more" });
+        more.appendChild(element("button", { type: "button", "data-more": kind },
+          "再显示 " + Math.min(STEP, indexes.length - limit) + " 项（这一类共 " + indexes.length + " 项，已显示 " + limit + " 项）"));
+        section.appendChild(more);
+      }
       drawn.appendChild(section);
     });
     groups.appendChild(drawn);
@@ -253,6 +279,10 @@
   function ready(order) {
     attempted = true;
     var found = showProblems(order);
+    if (found.length && !page.querySelector('input[aria-invalid="true"]') && reveal(order, found)) {  // in rows not drawn yet
+      renderItems(order);
+      found = showProblems(order);
+    }
     if (found.length) {
       message("还有 " + found.length + " 处需要修改（已在对应的栏目旁标出），改好后才能导出或打印。");
       focusFirstProblem();
@@ -332,6 +362,16 @@
     page.querySelector(".menu-order-groups").addEventListener("click", function (event) {
       var target = event.target;
       var order = load();
+      if (target.hasAttribute("data-more")) {  // the next rows of one kind
+        var kind = target.getAttribute("data-more");
+        shown.set(kind, (shown.get(kind) || STEP) + STEP);
+        renderItems(order);
+        showProblems(order);
+        var rows = page.querySelectorAll('.menu-order-group[data-kind="' + kind + '"] .menu-order-item');
+        var next = rows[(shown.get(kind) || STEP) - STEP];
+        if (next) next.querySelector("a").focus();  // where the new rows begin
+        return;
+      }
       if (target.hasAttribute("data-remove")) {
         order.items.splice(Number(target.getAttribute("data-remove")), 1);
         save(order);
