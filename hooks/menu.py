@@ -37,7 +37,7 @@ from catalog.editors.editions import edition_of
 from catalog.load.validate import check_catalog
 from catalog.orders.plan_files import FOLDER as PLAN_FOLDER
 from catalog.site.build import THEME, SiteBuild
-from catalog.site.config import TRUE_OR_FALSE
+from catalog.site.config import TRUE_OR_FALSE, ConfigError, menu_as_written
 from catalog.site.output_folder import OUTPUT_HINT, output_problem
 from catalog.site.pages import SiteOptions
 
@@ -78,7 +78,7 @@ def on_config(config):
     refused = output_problem(root, Path(config.site_dir), MODELS, Path(config.docs_dir))
     if refused:
         raise PluginError(f"{refused}。{OUTPUT_HINT}")
-    options = _options(config.extra.get("menu"), config.site_url)
+    options = _options(_menu_as_written(config), config.site_url)
     result = check_catalog(root, cache=True)
     for line in grouped(result.problems, more=CHECK_ALL_HINT):  # warnings as INFO: not to fail `--strict`
         (log.error if line.problem.is_error else log.info)(line.text)
@@ -123,6 +123,15 @@ def _current() -> SiteBuild:
     if state.build is None:  # pragma: no cover - MkDocs always runs on_config first
         raise PluginError("hooks/menu.py: on_config did not run")
     return state.build
+
+
+def _menu_as_written(config) -> object:
+    """`extra.menu` as YAML 1.2 reads mkdocs.yml (MkDocs' YAML 1.1 makes `yes` true)."""
+    try:
+        menu = menu_as_written(Path(config.config_file_path))
+    except ConfigError as exc:
+        raise PluginError(str(exc)) from exc
+    return menu if menu is not None else config.extra.get("menu")  # e.g. from an INHERIT file
 
 
 def _options(menu: object, site_url: str | None) -> SiteOptions:

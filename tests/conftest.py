@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -113,6 +115,24 @@ def build_site(project: Path, out: Path, *extra: str, tool: str = "mkdocs"):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     command = [sys.executable, "-m", tool, "build", "--strict", "-d", str(out), *extra]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+
+
+def site_of(base: Path, data: Path) -> Path:
+    """The site built from the catalog in `data` (in base/project, to base/site); it must build."""
+    project = copy_project(base / "project", data)
+    built = build_site(project, base / "site")
+    assert built.returncode == 0, built.stderr
+    return base / "site"
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1 under a sub-path: its URL, for a `with` block."""
+    server = _SubPathServer(site)
+    try:
+        yield server.url
+    finally:
+        server.close()
 
 
 def copy_project(target: Path, catalog_root: Path | None = None) -> Path:

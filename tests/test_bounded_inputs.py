@@ -8,6 +8,7 @@ the problem's code, no traceback, and nothing written.
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
@@ -115,3 +116,34 @@ def test_a_description_of_thousands_of_brackets_renders_as_typed():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("<p>" + "[" * 30)  # shown as typed, no link made of them
+
+
+def bounded_orders(root: Path, *files: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "catalog", "--root", str(root), "orders", *files]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, preexec_fn=_limit)
+
+
+def test_orders_refuse_what_is_not_a_regular_file(tmp_path):
+    """/dev/zero once read until MemoryError and a FIFO hung `catalog orders` for ever."""
+    root = write_catalog(tmp_path / "catalog", {})
+    fifo = tmp_path / "点单.csv"
+    os.mkfifo(fifo)  # nobody writes to it: opening it would block
+    folder = tmp_path / "收到的点单"
+    (folder / "河埒街道.csv").mkdir(parents=True)  # a folder named like an order
+    result = bounded_orders(root, "/dev/zero", str(fifo), str(folder / "河埒街道.csv"))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    special = "这不是普通文件（管道、设备等），不会读取（not a regular file）"
+    assert f"/dev/zero:1:1: error: {special}" in result.stdout
+    assert f"{fifo.as_posix()}:1:1: error: {special}" in result.stdout
+    assert f"{(folder / '河埒街道.csv').as_posix()}:1:1: error:" in result.stdout  # an empty folder
+
+
+def test_orders_refuse_a_huge_file_without_reading_it(tmp_path):
+    root = write_catalog(tmp_path / "catalog", {})
+    huge = tmp_path / "党员名册.csv"
+    with huge.open("wb") as out:  # sparse: 2 GB on paper, more than the memory limit
+        out.truncate(2 * LIMIT_BYTES)
+    result = bounded_orders(root, str(huge))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "文件太大，不像是点单表（file too large）" in result.stdout

@@ -148,7 +148,7 @@ def test_stale_items_are_flagged_not_dropped(page, served_site, tmp_path):
     assert "已从目录中删除" in items.nth(0).inner_text()
     assert "已停用" in items.nth(1).inner_text()
     assert "menu-order-stale-item" not in (items.nth(2).get_attribute("class") or "")
-    assert "2 项已停用或已删除" in page.locator(".menu-order-stale").inner_text()
+    assert "2 项暂停、已停用或已删除" in page.locator(".menu-order-stale").inner_text()
     rows, _ = read_order_csv(download_csv(page, tmp_path, "stale.csv"), DEMO)
     assert [r.id for r in rows] == [ACTIVE[0].id]
 
@@ -246,3 +246,75 @@ def test_a_poisoned_stored_order_runs_nothing_and_is_reset(page, served_site, tm
         rows, problems = read_order_csv(download_csv(page, tmp_path, "reset.csv"), DEMO)
         assert course.id in [r.id for r in rows] and not [p for p in problems if p.is_error], name
     assert dialogs == []
+
+
+def big_basket(size):
+    """`size` items: every active demo course but the first, then ids no catalog has."""
+    kept = [{"kind": "courses", "id": c.id} for c in ACTIVE[1:]]
+    kinds = ("courses", "teachers", "sites")
+    missing = [{"kind": kinds[i % 3], "id": f"gone-{i:05d}"} for i in range(size - len(kept))]
+    unit = {"unit": "", "contact": "", "phone": ""}
+    return {"version": 1, "number": "", "unit": unit, "items": kept + missing}
+
+
+def test_a_basket_of_20000_items_loads_counts_and_keeps_working(page, served_site, tmp_path):
+    """Issue 17: 20,000 stored items; the count, the groups, adding and export must hold.
+    No timed assertion: the timeout below only keeps a runaway page from hanging the suite."""
+    page.set_default_timeout(120_000)
+    key = "training-menu-order:" + served_site
+    size = 20_000
+    kept = len(ACTIVE) - 1
+    page.goto(served_site + f"courses/{ACTIVE[0].id}.html")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps(big_basket(size))])
+    page.reload()
+    assert page.locator(".menu-order-count").inner_text() == str(size)
+    assert page.locator(".menu-order-notice").count() == 0  # nothing was dropped
+    page.locator(".menu-record .menu-order-add").click()  # adding works
+    assert page.locator(".menu-order-count").inner_text() == str(size + 1)
+    assert "共 20001 项" in page.locator(".menu-order-toast").inner_text()
+
+    page.goto(served_site + "order.html")
+    drawn = page.locator(".menu-order-item")
+    assert drawn.count() == 3 * 200  # 200 rows of each kind are drawn; each kind holds more
+    courses_drawn = page.locator('.menu-order-group[data-kind="courses"] .menu-order-item')
+    page.locator('button[data-more="courses"]').click()  # 再显示 200 项
+    assert courses_drawn.count() == 400
+    assert page.evaluate("document.activeElement.closest('.menu-order-item') !== null")  # at the new rows
+    gone = size - kept
+    courses = kept + 1 + len(range(0, gone, 3))
+    assert page.locator('.menu-order-group[data-kind="courses"] h2').inner_text() == f"课程（{courses}）"
+    assert page.locator(".menu-order-stale").inner_text().startswith(f"有 {gone} 项")
+    fill_unit(page, "甲社区党委")
+    rows, problems = read_order_csv(download_csv(page, tmp_path, "big.csv"), DEMO)
+    assert not [p for p in problems if p.is_error]
+    assert sorted(r.id for r in rows) == sorted(c.id for c in ACTIVE)  # the removed ones stay out
+
+
+def test_a_problem_in_a_row_not_drawn_yet_is_drawn_and_focused(page, served_site, tmp_path):
+    """A long order draws 200 rows a kind; export must still show a problem in row 350."""
+    key = "training-menu-order:" + served_site
+    gone = [{"kind": "courses", "id": f"gone-{i:04d}"} for i in range(399)]  # stale: not checked
+    wrong = {"kind": "courses", "id": ACTIVE[1].id, "date_from": "2030-05-10", "date_to": "2030-05-01"}
+    unit = {"unit": "", "contact": "", "phone": ""}
+    basket = {"version": 1, "number": "", "unit": unit, "items": [*gone[:349], wrong, *gone[349:]]}
+    page.goto(served_site + "index.html")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps(basket)])
+    page.goto(served_site + "order.html")
+    rows = page.locator('.menu-order-group[data-kind="courses"] .menu-order-item')
+    assert rows.count() == 200
+    fill_unit(page, "甲社区党委")
+    page.click('button[data-action="csv"]')
+    assert rows.count() >= 350
+    focused = page.evaluate("document.activeElement.getAttribute('aria-invalid')")
+    assert focused == "true"
+    assert "需要修改" in page.locator(".menu-order-message").inner_text()
+    assert page.evaluate("document.activeElement.closest('.menu-order-item').dataset.id") == ACTIVE[1].id
+
+
+def test_a_planted_basket_past_the_bound_is_cut_with_a_notice(page, served_site):
+    key = "training-menu-order:" + served_site
+    page.goto(served_site + "teachers/index.html")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps(big_basket(50_010))])
+    page.reload()
+    assert page.locator(".menu-order-count").inner_text() == "50000"
+    assert "超过 50000 项" in page.locator(".menu-order-notice").inner_text()

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from tests.conftest import _SubPathServer, build_site, copy_project, write_catalog
+from tests.conftest import serving, site_of, write_catalog
 
 PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 640}
@@ -125,12 +125,8 @@ def many_themes(tmp_path_factory):
     (data / "vocabulary.yml").write_text(yaml.safe_dump(vocabulary, allow_unicode=True), encoding="utf-8")
     site = data / "sites" / "hall-a.yml"
     site.write_text(site.read_text(encoding="utf-8") + f"themes: [{', '.join(THEMES)}]\n", encoding="utf-8")
-    project = copy_project(base / "project", data)
-    built = build_site(project, base / "site")
-    assert built.returncode == 0, built.stderr
-    server = _SubPathServer(base / "site")
-    yield server.url
-    server.close()
+    with serving(site_of(base, data)) as url:
+        yield url
 
 
 def test_long_facets_fold_behind_more_with_a_filter_box(page, many_themes):

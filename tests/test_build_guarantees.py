@@ -219,6 +219,16 @@ def test_a_site_folder_that_is_a_link_stays_a_link(project, tmp_path):
             "（可用：publish_contacts、publish_unit_contacts、publish_declined）",
         ),
         ("\n    publish_contacts: 1", "extra.menu.publish_contacts 只能写 true 或 false"),
+        # MkDocs reads YAML 1.1, where these are true: the hook reads them as YAML 1.2 words
+        (
+            "\n    publish_contacts: yes",
+            "extra.menu.publish_contacts 只能写 true 或 false（不加引号），现在是 'yes'",
+        ),
+        (
+            "\n    publish_declined: on",
+            "extra.menu.publish_declined 只能写 true 或 false（不加引号），现在是 'on'",
+        ),
+        ("\n    publish_unit_contacts: No", "extra.menu.publish_unit_contacts 只能写 true 或 false"),
     ],
 )
 def test_a_wrong_menu_setting_is_a_message_not_a_traceback(project, tmp_path, menu, message):
@@ -232,3 +242,17 @@ def test_a_wrong_menu_setting_is_a_message_not_a_traceback(project, tmp_path, me
     assert result.returncode == 1, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+    if "只能写" in message:  # `catalog render` (Zensical) reads the same settings the same way
+        command = [
+            sys.executable,
+            "-m",
+            "catalog",
+            "--root",
+            str(wrong),
+            "render",
+            "--out",
+            str(tmp_path / "r"),
+        ]
+        rendered = subprocess.run(command, capture_output=True, text=True)
+        assert rendered.returncode != 0 and message in rendered.stderr, rendered.stderr
+        assert "Traceback" not in rendered.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tracemalloc
@@ -145,7 +146,29 @@ def _broken_teacher(case: Case, root: Path, outside: Path) -> None:
     _write(case, root)
 
 
+def _data_folder_outside(case: Case, root: Path, outside: Path) -> None:
+    """courses/ itself a link to a folder outside the project (with a valid record in it)."""
+    shutil.copytree(root / case.path, outside / case.path)
+    shutil.rmtree(root / case.path)
+    (root / case.path).symlink_to(outside / case.path, target_is_directory=True)
+
+
+def _vocabulary_outside(case: Case, root: Path, outside: Path) -> None:
+    (outside / "vocabulary.yml").write_bytes((root / "vocabulary.yml").read_bytes())
+    (root / "vocabulary.yml").unlink()
+    (root / "vocabulary.yml").symlink_to(outside / "vocabulary.yml")
+
+
+def _plan_link_outside(case: Case, root: Path, outside: Path) -> None:
+    (outside / "plan.yml").write_text("unit: 某单位\nitems: []\n", encoding="utf-8")
+    (root / "dispatch").mkdir(exist_ok=True)
+    (root / case.path).symlink_to(outside / "plan.yml")
+
+
 MAKE_FILES = {
+    "data-folder-outside": _data_folder_outside,
+    "vocabulary-outside": _vocabulary_outside,
+    "plan-link-outside": _plan_link_outside,
     "broken-teacher": _broken_teacher,
     "huge-file": _huge_file,
     "symlink-outside": _symlink_outside,

@@ -77,7 +77,7 @@ def text_fields(model: type[BaseModel], prefix: str = "") -> list[str]:
         inner, _ = _unwrap(info.annotation)
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             found += text_fields(inner, f"{prefix}{name}.")
-        elif inner is str and name != "id" and not markers(info):
+        elif inner is str and name not in ("id", "status") and not markers(info):
             found.append(prefix + name)
     return found
 
@@ -97,7 +97,9 @@ def fill(model: type[BaseModel], payload: str, ids: dict[str, str], where: str) 
         inner, is_list = _unwrap(info.annotation)
         marks = markers(info)
         field = f"{where}.{name}"
-        if any(isinstance(m, Ref) for m in marks):
+        if name == "status":  # one of the values its kind declares (catalog/core/kinds.py)
+            value = "active"
+        elif any(isinstance(m, Ref) for m in marks):
             value = ids[next(m.kind for m in marks if isinstance(m, Ref))]
         elif any(isinstance(m, Vocab) for m in marks):
             value = vocab_value(payload, next(m.name for m in marks if isinstance(m, Vocab)))

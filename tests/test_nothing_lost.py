@@ -121,3 +121,37 @@ def test_files_with_only_warnings_still_build(tmp_path):
     assert build_site(project, out).returncode == 0
     assert len(records) == len(MINIMAL)
     assert [entry for entry in records if not (out / f"{entry.rsplit('.', 1)[0]}.html").is_file()] == []
+
+
+@pytest.mark.parametrize("folder", ["courses/old", "courses", "dispatch/2026"])
+def test_an_unreadable_folder_is_reported_not_skipped(make_catalog, monkeypatch, folder):
+    """chmod 000 on a folder: reading it fails with EACCES, and the check says so.
+
+    The tests run as root, whom the kernel lets read a chmod 000 folder, so the folder is
+    both made unreadable and, when we are root, `os.scandir` is made to answer for it as the
+    kernel answers any other user (PermissionError); os.walk, which the loaders use, calls it.
+    """
+    root = make_catalog({f"{folder}/party-history-2.yml": "title: 旧课\n"})
+    target = root / folder
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args):
+        if os.geteuid() == 0 and Path(os.fsdecode(path)).resolve() == target.resolve():
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_scandir(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    target.chmod(0)
+    try:
+        result = check_catalog(root)
+    finally:
+        target.chmod(0o755)
+    found = [(p.path, p.code, p.message) for p in result.problems if p.code == "unreadable-folder"]
+    assert found == [
+        (
+            folder,
+            "unreadable-folder",
+            "无法读取这个文件夹，里面的记录都没有检查（cannot read folder）：Permission denied",
+        )
+    ]
+    assert not result.ok

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import os
+import pathlib
 import subprocess
 import sys
 
@@ -276,7 +277,7 @@ def test_every_malformed_row_is_reported_with_file_line_and_column(tmp_path, cat
     assert found == {
         (2, 6, "error", "order-unknown-id"),
         (3, 5, "error", "order-kind-mismatch"),
-        (4, 6, "warning", "order-archived"),
+        (4, 6, "warning", "order-refused"),
         (5, 8, "error", "order-bad-date"),
         (6, 9, "error", "order-date-order"),
         (7, 10, "error", "order-bad-participants"),
@@ -445,3 +446,33 @@ def test_folders_and_patterns_expand_to_their_csv_files(tmp_path):
     paths, problems = expand([str(folder), str(folder / "*.csv"), str(tmp_path / "none" / "*.csv")])
     assert [p.name for p in paths] == ["a.CSV", "b.csv"]
     assert [p.code for p in problems] == ["order-missing-file"]
+
+
+def _many_units_one_teacher(folder: pathlib.Path, count: int) -> None:
+    folder.mkdir(parents=True)
+    for i in range(count):
+        unit = f"第{i}党支部"
+        day = f"202611{1 + i % 28:02d}"  # order days apart, so that no two numbers collide
+        row = unit_row(
+            unit, day, kind="师资", id="li-ming", name="李明", date_from="2026-12-10", participants=10
+        )
+        (folder / f"{i}.csv").write_bytes(order_csv([row]))
+
+
+def test_many_units_asking_one_teacher_stay_linear(catalog_root, tmp_path, capsys):
+    """10,000 units asking for one teacher on one day once gave a 1.3 GB dispatch.csv: every
+    row named every other order. Now a row names ten and counts the rest, the summary lists
+    fifty items of the clash: ten times the units, about ten times the output, not a hundred."""
+    sizes = {}
+    for count in (200, 2000):
+        _many_units_one_teacher(tmp_path / f"in{count}", count)
+        out = tmp_path / f"out{count}"
+        code = main(["orders", str(tmp_path / f"in{count}"), "--root", str(catalog_root), "--out", str(out)])
+        printed = capsys.readouterr().out
+        assert code == 0, printed
+        assert "【待协调】：1 处" in printed and f"……另有 {count - 50} 项" in printed
+        csv_bytes = (out / "dispatch.csv").read_bytes()
+        assert f"等 {count - 1} 张点单".encode() in csv_bytes
+        sizes[count] = len(csv_bytes) + len(printed.encode())
+    assert sizes[2000] < 15 * sizes[200], sizes  # squared would be ~100 times
+    assert sizes[2000] < 2_000_000

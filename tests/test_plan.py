@@ -202,3 +202,22 @@ def test_the_demo_plan_is_valid():
     result = check_catalog(ROOT)
     assert [p.text() for p in result.problems if p.path.startswith("dispatch")] == []
     assert len(result.plan.orders) == 3
+
+
+def test_a_suspended_site_in_the_plan_is_named_as_suspended_not_archived(make_catalog):
+    site = "name: 暂停的纪念馆\nstatus: suspended\nstatus_date: 2026-11-01\nstatus_reason: 闭馆维修\n"
+    site += "reviewed: 2026-01-10\n"
+    visit = """
+    - kind: 教学点位
+      id: closed-hall
+      date_from: 2026-12-10
+      participants: 30
+      status: 已安排
+      confirmed_from: 2026-12-10
+    """
+    files = {**EXTRA, "sites/closed-hall.yml": site, f"dispatch/{NA}.yml": plan(A, visit)}
+    texts = [p.text() for p in check_catalog(make_catalog(files)).problems if p.path.startswith("dispatch")]
+    assert [t for t in texts if "plan-archived" in t or "不能点单" in t] == [
+        f"dispatch/{NA}.yml:6:9: warning: 教学点位“暂停的纪念馆”（closed-hall）暂停开放，现在不能点单"
+        "（record not orderable）（建议：已经答应单位的可以照常安排；否则请婉拒，或与单位商量改点在用的）"
+    ]

@@ -12,7 +12,7 @@ import pytest
 from catalog import check_catalog
 from catalog.core.kinds import KINDS
 from catalog.core.vocabulary import load_vocabularies
-from tests.conftest import _SubPathServer, build_site, copy_project, write_catalog
+from tests.conftest import build_site, copy_project, serving, site_of, write_catalog
 
 TREE = """
 regions:
@@ -150,9 +150,8 @@ def test_statistics_count_every_level_and_the_unknown(tree_site):
 
 @pytest.fixture(scope="module")
 def tree_url(tree_site):
-    server = _SubPathServer(tree_site)
-    yield server.url
-    server.close()
+    with serving(tree_site) as url:
+        yield url
 
 
 def test_choosing_a_province_finds_the_sites_of_every_place_below_it(page, tree_url):
@@ -189,12 +188,8 @@ def many_provinces(tmp_path_factory):
         (data / "sites" / f"s{n}.yml").write_text(
             f"name: 点位{n}\nregion: {province}甲市\nreviewed: 2026-01-10\n", encoding="utf-8"
         )
-    project = copy_project(base / "project", data)
-    built = build_site(project, base / "site")
-    assert built.returncode == 0, built.stderr
-    server = _SubPathServer(base / "site")
-    yield server.url
-    server.close()
+    with serving(site_of(base, data)) as url:
+        yield url
 
 
 def test_a_long_tree_folds_its_top_places_behind_more(page, many_provinces):

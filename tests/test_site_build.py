@@ -144,7 +144,10 @@ def test_search_index_is_written_in_small_scripts(demo_site):
 COURSE_CSV_HEADER = [
     "记录 id（id）",
     "状态：active（status）",
+    "当前状态自哪天起（status_date）",
+    "当前状态的简短说明（status_reason）",
     "最近一次审核（reviewed）",
+    "下次复评的期限（next_review）",
     "课程名称（title）",
     "课程类别（category）",
     "一句话简介（summary）",

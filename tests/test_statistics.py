@@ -36,7 +36,7 @@ def test_coverage_counts_active_records_per_value(demo_site, demo):
     assert audiences == {
         v: sum(v in c.audiences for c in active) for v in demo.vocabularies.values("audiences")
     }
-    sites = [s for s in demo.sites.values() if s.status == "active"]
+    sites = [s for s in demo.sites.values() if s.status in ("active", "reassessing")]  # 已认定、复评中
     assert chart_desc(html, "sites-level") == {
         v: sum(s.level == v for s in sites) for v in demo.vocabularies.values("site_levels")
     }

@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from catalog import check_catalog
-from tests.conftest import _SubPathServer, build_site, copy_project, write_catalog
+from tests.conftest import build_site, copy_project, serving, write_catalog
 
 FIXTURE = Path(__file__).parent / "fixtures" / "wuhan"
 DISTRICTS = """
@@ -165,9 +165,8 @@ def test_the_sites_index_counts_every_site_under_its_city_and_province(wuhan_sit
 
 @pytest.fixture(scope="module")
 def wuhan_url(wuhan_site):
-    server = _SubPathServer(wuhan_site)
-    yield server.url
-    server.close()
+    with serving(wuhan_site) as url:
+        yield url
 
 
 def test_filtering_by_province_finds_the_citys_sites(page, wuhan_url):

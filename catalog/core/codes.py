@@ -225,6 +225,15 @@ FILES = Group(
             example=at("teachers/wang-jianguo.yml", 1, 1),
         ),
         Code(
+            "unreadable-folder",
+            ERROR,
+            "文件夹无法读取",
+            message="无法读取这个文件夹，里面的记录都没有检查（cannot read folder）：{reason}",
+            hint="检查文件夹的权限（能不能打开），或把文件夹重新复制一份",
+            example=at("courses/2025", 1, 1, reason="Permission denied"),
+            advice="文件夹的权限不对时，里面的记录一条也读不到；改好权限后重新检查",
+        ),
+        Code(
             "linked-folder",
             WARNING,
             "链接的文件夹不会被读取",
@@ -935,6 +944,24 @@ REMINDERS = Group(
             example=at(_COURSE, 40, 11, date="2062-05-20"),
         ),
         Code(
+            "review-due",
+            WARNING,
+            "已过复评期限",
+            message="复评期限 {date} 已过（re-assessment overdue）",
+            hint="复评后把 reviewed 改成复评当天、next_review 改成下次期限；不再开放的改为 suspended",
+            example=at("sites/changguangxi-shidi.yml", 8, 14, date="2026-09-30"),
+        ),
+        Code(
+            "status-unexplained",
+            WARNING,
+            "状态没有说明",
+            message="状态“{status}”没有写 {missing}（status without reason or date）",
+            hint="写上 status_reason（简短原因，页面横幅上会显示）和 status_date（自哪天起）",
+            example=at(
+                "sites/mashan-lieshi-jinianguan.yml", 7, 9, status="暂停开放", missing="status_reason"
+            ),
+        ),
+        Code(
             "idle-teacher",
             WARNING,
             "师资没有课程",
@@ -1323,6 +1350,15 @@ ORDERS = Group(
         Code(
             "order-unreadable",
             ERROR,
+            "给的不是普通文件",
+            message="这不是普通文件（管道、设备等），不会读取（not a regular file）",
+            hint="给出单位发来的 .csv 文件",
+            variant="special",
+            example=at("/dev/zero", 1, 1),
+        ),
+        Code(
+            "order-unreadable",
+            ERROR,
             "点单文件无法读取",
             message="无法读取文件（cannot read）：{reason}",
             hint="检查文件权限",
@@ -1461,13 +1497,30 @@ ORDERS = Group(
             advice="编号拼错时建议里会列出相近的编号；记录已删除的，请单位在最新的网站上重新点单",
         ),
         Code(
-            "order-archived",
+            "order-refused",
             WARNING,
-            "点了已停用的记录",
-            message="{what}“{label}”（{id}）已停用，仍计入汇总（archived record）",
-            hint="与单位商量换成在用的记录",
+            "点了不能点单的记录",
+            message="{what}“{label}”（{id}）{status}，不能点单{reason}（not orderable）",
+            hint="请移除这一项，或改选其他{what}",
             example=at(
-                _ORDER, 4, 6, what="课程", label="党费收缴与管理（2019 版）", id="dangfei-guanli-2019"
+                _ORDER,
+                4,
+                6,
+                what="课程",
+                label="党费收缴与管理（2019 版）",
+                id="dangfei-guanli-2019",
+                status="已停用",
+                reason="",
+            ),
+        ),
+        Code(
+            "order-held-up",
+            WARNING,
+            "所含内容暂不能安排",
+            message="{what}“{label}”中的{held}目前不能安排（part not orderable）",
+            hint="在备注里写明怎么调整，组织部门会与单位商量",
+            example=at(
+                _ORDER, 4, 6, what="教学路线", label="立心铸魂", held="教学点位“马山烈士纪念馆”（暂停开放）"
             ),
         ),
         Code(
@@ -1658,10 +1711,18 @@ PLAN = Group(
         Code(
             "plan-archived",
             WARNING,
-            "安排了已停用的记录",
-            message="{what}“{label}”（{id}）已停用（archived record）",
+            "安排了现在不能点单的记录（已停用或暂停）",
+            message="{what}“{label}”（{id}）{status}，现在不能点单（record not orderable）",
             hint="已经答应单位的可以照常安排；否则请婉拒，或与单位商量改点在用的",
-            example=at(_PLAN, 6, 9, what="课程", label="党费收缴与管理（2019 版）", id="dangfei-guanli-2019"),
+            example=at(
+                _PLAN,
+                6,
+                9,
+                what="课程",
+                label="党费收缴与管理（2019 版）",
+                id="dangfei-guanli-2019",
+                status="已停用",
+            ),
         ),
         Code(
             "plan-unknown-teacher",

@@ -108,6 +108,34 @@ Use = tuple[str, str]  # (kind, id) of a teacher or site an ordered item needs
 
 
 @dataclass(frozen=True)
+class Status:
+    """One status a record of a kind may have (`status:` in its file), with what it means.
+
+    `value` is what the file says; `label` is the badge on pages and cards. A status that is
+    not `listed` leaves the index pages, their filters and counts (the record's page stays,
+    with `banner`); one that is not `orderable` is refused by the order rules (the order page
+    and `catalog orders`). `active` (the first) and `archived` are every kind's, so catalogs
+    written before kinds had statuses of their own stay valid.
+    """
+
+    value: str
+    label: str
+    listed: bool = True
+    orderable: bool = True
+    banner: str = ""  # the notice on the record's page, "" for none
+    lasting: bool = True  # False: a passing state (暂停、复评中) whose date and reason editors give
+
+
+ARCHIVED = Status(
+    "archived", "已停用", listed=False, orderable=False, banner="已停用，仅保留页面供查阅，不能点单。"
+)
+
+
+def _statuses(active: str, *others: Status) -> tuple[Status, ...]:
+    return (Status("active", active), *others, ARCHIVED)
+
+
+@dataclass(frozen=True)
 class Kind:
     model: type[Record]
     singular: str  # the command line and schema files: `catalog new course`
@@ -134,6 +162,19 @@ class Kind:
     # What tells a record from another of the same name, in messages and in sheet cells that
     # name it: 王艳（滨湖区委党校）.
     qualifier: Callable[[Record, Catalog], str] = field(default=lambda record, catalog: "")
+    # The statuses a record of the kind may have, the normal one first (see `Status`).
+    statuses: tuple[Status, ...] = _statuses("在用")
+
+    def __post_init__(self) -> None:
+        # A kind with more than one listed status filters by it (点位: 已认定 / 复评中).
+        shown = tuple(s for s in self.statuses if s.listed)
+        if len(shown) > 1 and all(f.name != "status" for f in self.facets):
+            labels = {s.value: s.label for s in shown}
+            facet = Facet("status", "状态", lambda r: [labels[r.status]], order=tuple(labels.values()))
+            object.__setattr__(self, "facets", (*self.facets, facet))
+
+    def status(self, value: str) -> Status | None:
+        return next((s for s in self.statuses if s.value == value), None)
 
     @property
     def folder(self) -> str:
@@ -254,6 +295,12 @@ TEACHERS = Kind(
     uses=lambda r, c: [("teachers", r.id)],
     capacity=lambda r, c: None,
     person=True,
+    statuses=_statuses(
+        "在库",
+        Status(
+            "suspended", "暂停", listed=False, orderable=False, banner="暂停授课，暂不能点单。", lasting=False
+        ),
+    ),
     twin_unless=lambda r: _teacher(r).organisation or None,
     qualifier=lambda r, c: _teacher(r).organisation or _teacher(r).post,
 )
@@ -298,6 +345,18 @@ SITES = Kind(
     ),
     uses=lambda r, c: [("sites", r.id)],
     id_syllables=8,
+    statuses=_statuses(
+        "已认定",
+        Status("reassessing", "复评中", banner="正在复评，复评期间照常开放、可以点单。", lasting=False),
+        Status(
+            "suspended",
+            "暂停开放",
+            listed=False,
+            orderable=False,
+            banner="暂停开放，暂不能点单。",
+            lasting=False,
+        ),
+    ),
     qualifier=lambda r, c: _site(r).address or "、".join(_site(r).region),
 )
 
@@ -445,6 +504,34 @@ BUNDLES = Kind(
 
 KINDS: dict[str, Kind] = {kind.folder: kind for kind in (COURSES, TEACHERS, SITES, ROUTES, BUNDLES)}
 MODELS: dict[str, type[Record]] = {folder: kind.model for folder, kind in KINDS.items()}
+
+
+def status_of(record: Record) -> Status:
+    """The record's status as its kind declares it (the model accepts no other value)."""
+    found = KINDS[record.kind].status(record.status)
+    if found is None:  # a record built around validation (model_construct): say so, never guess
+        raise ValueError(f"{record.kind}/{record.id}: status {record.status!r} is not one of its kind")
+    return found
+
+
+def listed(record: Record) -> bool:
+    """On the index pages, their filters and counts, the home page and statistics."""
+    return status_of(record).listed
+
+
+def orderable(record: Record) -> bool:
+    return status_of(record).orderable
+
+
+def held_up(record: Record, catalog: Catalog) -> list[Record]:
+    """The records an ordered item needs that cannot be ordered now (a route's suspended stop,
+    a bundle's suspended teacher or archived course), in the order the item names them."""
+    wanted: list[Use] = []
+    if isinstance(record, Bundle):
+        wanted += [item.target for item in record.items if item.target]
+    wanted += KINDS[record.kind].uses(record, catalog)
+    found = (catalog.get(*use) for use in dict.fromkeys(wanted) if use != (record.kind, record.id))
+    return [other for other in found if other is not None and not orderable(other)]
 
 
 def kind_of(name: str) -> Kind | None:

@@ -17,7 +17,16 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    field_validator,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
@@ -108,12 +117,15 @@ def _refuse(error_type: str, *refused: type):
 
 
 Text = Annotated[str, AfterValidator(_clean_text)]
-Number = Annotated[float, _refuse("float_type", bool)]  # `hours: yes` is a slip, not 1
-Count = Annotated[int, _refuse("int_type", bool)]
+# YAML gives numbers and true/false as such (catalog.load.yamlcore); a string is never read as
+# one ("1_000", "1:30" or "yes" would otherwise pass Pydantic's lax conversion).
+Number = Annotated[float, _refuse("float_type", bool, str)]  # `hours: true` is a slip, not 1
+Count = Annotated[int, _refuse("int_type", bool, str)]
+Flag = Annotated[bool, Strict()]  # only true/false, never "yes" or 1
 Day = Annotated[dt.date, _refuse("date_type", bool, int, float)]  # 20240501 is not a date
 Line = Annotated[Text, Field(max_length=200)]
 Markdown = Annotated[Text, Field(max_length=20_000)]
-Status = Literal["active", "archived"]
+Reason = Annotated[Text, Field(max_length=80)]
 Minutes = Annotated[Count, Field(ge=1, le=720)]
 
 
@@ -125,19 +137,35 @@ def _one_or_more(value: object) -> object:
 OneOrMore = BeforeValidator(_one_or_more)  # catalog.editors.schema offers both forms
 
 
+def _blank(text: str) -> bool:
+    """Nothing a reader can see: spaces (also full-width) and invisible format characters."""
+    return not text.strip() or all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
 class _Blanks(BaseModel):
     """`address:` left blank says nothing: the field's empty default (unknown), not an error."""
 
     @model_validator(mode="before")
     @classmethod
     def _blank_is_nothing(cls, data: object) -> object:
-        if not isinstance(data, dict) or None not in data.values():
+        if not isinstance(data, dict):
+            return data
+        if None not in data.values() and not any(isinstance(v, str) and _blank(v) for v in data.values()):
             return data
         data = dict(data)
         for name, info in cls.model_fields.items():
-            if data.get(name, "") is None and not info.is_required():
+            if name not in data:
+                continue
+            value = data[name]
+            if isinstance(value, str) and _blank(value):
+                value = data[name] = None  # `title: ""` or only spaces says nothing either
+            if value is None and not info.is_required():
                 data[name] = info.get_default(call_default_factory=True)
         return data
+
+
+# Every record's own fields, written after the kind's fields (record files, sheets, downloads).
+TRAILING_FIELDS = ("status", "status_date", "status_reason", "reviewed", "next_review")
 
 
 class Record(_Blanks):
@@ -153,12 +181,41 @@ class Record(_Blanks):
     id: Annotated[str, Sheet("id", "记录id", "文件名", value="id")] = Field(
         description="记录 id，即文件名（不含 .yml），由系统填写"
     )
-    status: Annotated[Status, Sheet("状态", value="status")] = Field(
-        "active", description="状态：active（在用，可点单）或 archived（已停用，只保留页面）"
+    # The values each kind allows are declared on its Kind (catalog.core.kinds `statuses`).
+    status: Annotated[str, Sheet("状态", value="status")] = Field(
+        "active",
+        description="状态：active（默认：在用、在库、已认定）、archived（已停用，只保留页面），"
+        "师资还有 suspended（暂停），点位还有 reassessing（复评中）和 suspended（暂停开放）",
+    )
+    status_date: Annotated[Day | None, Sheet("状态日期", "暂停日期", "停用日期")] = Field(
+        None, description="当前状态自哪天起，格式 2025-03-01"
+    )
+    status_reason: Annotated[Reason | None, Sheet("状态说明", "暂停原因", "停用原因")] = Field(
+        None, description="当前状态的简短说明（暂停、复评、停用的原因），80 字以内"
     )
     reviewed: Annotated[Day, Sheet("审核日期", "复评日期", "更新日期", "审核时间")] = Field(
         description="最近一次审核（复评）日期，格式 2024-05-01；超过两年未审核会有警告"
     )
+    next_review: Annotated[Day | None, Sheet("下次复评", "复评期限")] = Field(
+        None, description="下次复评的期限，格式 2026-12-31；过了这天 catalog check 会提醒"
+    )
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _kind_status(cls, value: object) -> object:
+        """One of the statuses the kind declares; its label (暂停开放) is read as its value."""
+        from catalog.core.kinds import KINDS  # kinds are declared on top of these models
+
+        statuses = KINDS[cls.kind].statuses
+        if not isinstance(value, str):
+            return value  # the str type says what is wrong
+        text = value.strip()
+        for status in statuses:
+            if text in (status.value, status.label):
+                return status.value
+        values = [f"'{s.value}'" for s in statuses]
+        expected = " or ".join([", ".join(values[:-1]), values[-1]])
+        raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
 
     kind: ClassVar[str]  # the data folder name: "courses", "teachers", ...
     label_field: ClassVar[str]  # the field that names the record on pages, cards and orders
@@ -352,7 +409,7 @@ class Site(Record):
         Field("", description="预约方式（单位预约电话或窗口，公开信息）")
     )
     guide: Annotated[
-        bool | None,
+        Flag | None,
         Sheet("讲解员", "是否有讲解员", "提供讲解"),
         Unknown("有没有讲解员，单位要决定是否自带讲解；不写则显示“未注明”，不是“没有”"),
     ] = Field(None, description="是否提供讲解员（true/false）")

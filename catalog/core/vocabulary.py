@@ -26,6 +26,7 @@ from catalog.core.codes import problem
 from catalog.core.kinds import KINDS, MODELS, TREE_SEPARATOR
 from catalog.core.models import Vocab, markers
 from catalog.core.problems import Problem
+from catalog.load.discover import outside
 from catalog.load.yamlsource import Location, SourceFile, read_source
 
 VOCABULARY_FILE = "vocabulary.yml"
@@ -84,6 +85,8 @@ class Vocabularies:
 def load_vocabularies(root: Path) -> tuple[Vocabularies, list[Problem]]:
     path = root / VOCABULARY_FILE
     vocab = Vocabularies()
+    if path.is_symlink() and outside(path, root):  # refused like a record file linked outside
+        return vocab, [problem("outside-link", VOCABULARY_FILE, 1, 1)]
     if not path.is_file():
         return vocab, [problem("missing-vocabulary", VOCABULARY_FILE, 1, 1)]
     source = read_source(path, VOCABULARY_FILE)

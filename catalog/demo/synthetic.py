@@ -135,7 +135,25 @@ def build_records(scale: int, vocab: Vocabularies) -> dict[str, dict[str, dict]]
     bundles = random.Random(SEED + 1)  # its own sequence: the other records stay as they were
     for i in range(counts.bundles):
         records["bundles"][record_id("bundles", i + 1)] = _bundle(bundles, vocab, i, active, records)
+    _statuses(records)
     return records
+
+
+def _statuses(records: dict[str, dict[str, dict]]) -> None:
+    """A few sites suspended or under re-assessment and teachers suspended, at fixed places
+    (no draw from the generator: every other record stays as it was)."""
+    for i, data in enumerate(records["sites"].values()):
+        if i % 40 == 7:
+            data.update(
+                status="suspended", status_date=dt.date(2026, 3, 1), status_reason="场馆修缮，暂停接待"
+            )
+        elif i % 40 == 13:
+            data.update(status="reassessing", status_date=dt.date(2026, 4, 1), status_reason="三年一次的复评")
+    for i, data in enumerate(records["teachers"].values()):
+        if i % 50 == 11:
+            data.update(
+                status="suspended", status_date=dt.date(2026, 2, 1), status_reason="外出学习，暂停授课"
+            )
 
 
 def _bundle(rng: random.Random, vocab: Vocabularies, i: int, courses: list[str], records: dict) -> dict:

@@ -20,7 +20,7 @@ from typing import Annotated, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from catalog.core.kinds import KINDS, MODELS
-from catalog.core.models import Stop, nested_model, sheet_of
+from catalog.core.models import TRAILING_FIELDS, Stop, nested_model, sheet_of
 
 # How a cell turns into a field value (see catalog.editors.importing.cells):
 #   text    one line or paragraph of text       list    several values (split on 、，,;； and newlines)
@@ -75,7 +75,9 @@ def _kind_columns(model: type[BaseModel]) -> tuple[Column, ...]:
     """id first, the kind's own fields, then status and reviewed (as record files are written)."""
     found = _columns(model)
     first = [c for c in found if c.field == "id"]
-    last = [c for c in found if c.field in ("status", "reviewed")]
+    last = sorted(
+        (c for c in found if c.field in TRAILING_FIELDS), key=lambda c: TRAILING_FIELDS.index(c.field)
+    )
     return (*first, *[c for c in found if c not in first + last], *last)
 
 
@@ -104,9 +106,11 @@ STATUS_WORDS = {
     "已停用": "archived",
     "归档": "archived",
     "已归档": "archived",
-    "暂停": "archived",
 }
 STATUS_EXPORT = {"active": "在用", "archived": "停用"}
+# A kind's own statuses (暂停、暂停开放、复评中, or their values) are read as written: the
+# model takes each kind's values and labels (Kind.statuses) and refuses another kind's.
+KIND_STATUS_WORDS = frozenset(w for k in KINDS.values() for s in k.statuses for w in (s.value, s.label))
 YES = ("是", "有", "提供", "yes", "y", "true", "1", "√", "✓", "✔")
 NO = ("否", "无", "没有", "不提供", "no", "n", "false", "0", "×", "✗")
 

@@ -96,7 +96,7 @@ def current_edition(root: Path) -> Edition | None:
 
 def _retired(change: Change, before: Side, after: Side) -> bool:
     old, new = before.record(change.kind, change.record_id), after.record(change.kind, change.record_id)
-    return old is not None and new is not None and old.status == "active" and new.status != "active"
+    return old is not None and new is not None and old.status != "archived" and new.status == "archived"
 
 
 def _entry(change: Change, before: Side, after: Side) -> Entry:

@@ -58,7 +58,8 @@ def cell_value(catalog: Catalog, record: Record, column: Column, labels: dict[st
         if value is None:
             return ""
     if column.value == "status":
-        return STATUS_EXPORT.get(str(value), str(value))
+        declared = KINDS[record.kind].status(str(value))  # 暂停开放: the kind's own label
+        return STATUS_EXPORT.get(str(value)) or (declared.label if declared else str(value))
     if column.value == "bool":
         return "是" if value else "否"
     if isinstance(value, list):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import yaml
 
-from catalog.core.models import Record, one_or_more
+from catalog.core.models import TRAILING_FIELDS, Record, one_or_more
 from catalog.editors.schema import SCHEMA_DIR, schema_file_name
 
 
@@ -31,8 +31,8 @@ _Dumper.add_representer(str, _str)
 def record_yaml(kind: str, record: Record, origin: str) -> str:
     """The file text of a record: schema line, where it came from, then the fields."""
     dumped = record.model_dump(exclude={"id"}, exclude_defaults=True)
-    order = [n for n in type(record).model_fields if n not in ("id", "status", "reviewed")]
-    data = {n: _tidy(dumped[n]) for n in (*order, "status", "reviewed") if n in dumped}
+    order = [n for n in type(record).model_fields if n != "id" and n not in TRAILING_FIELDS]
+    data = {n: _tidy(dumped[n]) for n in (*order, *TRAILING_FIELDS) if n in dumped}
     for name, info in type(record).model_fields.items():  # region: 望城区, as an editor writes it
         value = data.get(name)
         if one_or_more(info) and isinstance(value, list) and len(value) == 1:

@@ -24,6 +24,8 @@ def schema_for(kind: str, vocabularies: Vocabularies) -> dict:
     schema["title"] = f"{KINDS[kind].singular}（{(model.__doc__ or kind).splitlines()[0]}）"
     schema["properties"].pop("id", None)
     schema["required"] = [name for name in schema.get("required", []) if name != "id"]
+    statuses = KINDS[kind].statuses  # the kind's own: values first, then their labels (暂停开放)
+    schema["properties"]["status"]["enum"] = [s.value for s in statuses] + [s.label for s in statuses]
     for name, info in model.model_fields.items():
         if name in schema["properties"] and info.description:
             schema["properties"][name]["title"] = re.split("[，（,(]", info.description)[0]

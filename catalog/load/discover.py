@@ -26,7 +26,10 @@ def discover(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
         folder = root / kind
         if not folder.is_dir():
             continue
-        for dirpath, dirnames, filenames in os.walk(folder):
+        if not _inside(folder.resolve(), real_root):  # the same rule as for one linked file
+            problems.append(_outside_link(kind))
+            continue
+        for dirpath, dirnames, filenames in walk(folder, root, problems):
             dirnames.sort()
             here = Path(dirpath)
             in_hidden = any(part.startswith(".") for part in here.relative_to(folder).parts)
@@ -69,6 +72,22 @@ def discover(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
 def _shown(path: Path, root: Path) -> str:
     """A file's path as messages show it (worked out only for a message: most files have none)."""
     return display_path(path.relative_to(root).as_posix())
+
+
+def walk(folder: Path, root: Path, problems: list[Problem]):
+    """os.walk of a data folder that reports a folder it cannot read (os.walk skips it)."""
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else folder
+        rel = display_path(where.relative_to(root).as_posix()) if where.is_relative_to(root) else folder.name
+        problems.append(problem("unreadable-folder", rel, 1, 1, reason=error.strerror or error))
+
+    return os.walk(folder, onerror=unreadable)
+
+
+def outside(path: Path, root: Path) -> bool:
+    """A file or folder that is, or goes through, a link to outside the catalog."""
+    return not _inside(path.resolve(), root.resolve())
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pydantic import BaseModel
 
@@ -31,6 +32,8 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         current = nested_model(info.annotation) if info else None
     return current
 
+
+_QUOTED_NUMBER = re.compile(r"\s*[-+]?[0-9]+(?:\.[0-9]+)?\s*")
 
 _TYPE_WORDS = {
     "string_type": "文字",
@@ -65,8 +68,10 @@ def translate(detail: dict, model: type[Record], source: SourceFile) -> Problem:
     ctx = detail.get("ctx") or {}
     label = _field_label(loc)
     got = detail.get("input")
-    if isinstance(got, bool):  # YAML reads yes/no/on/off/true/false as true or false
-        shown = f"{str(got).lower()}（YAML 把 yes、no、on、off 等读作 true 或 false）"
+    if isinstance(got, bool):  # only true/false are booleans (catalog.load.yamlcore)
+        shown = str(got).lower()
+    elif isinstance(got, str) and kind in ("int_type", "float_type") and _QUOTED_NUMBER.fullmatch(got):
+        shown = f"“{clip(got)}”（加了引号就是文字：数字不加引号）"
     elif isinstance(got, str | int | float | dt.date):  # a date shows as written: 2024-05-01 10:30:00
         shown = f"“{clip(number_text(got))}”"
     elif isinstance(got, list):  # as Chinese writes a list, not Python's ['福建省', '广东省']

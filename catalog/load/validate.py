@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import cast
 
 from catalog.core.codes import problem
-from catalog.core.kinds import KINDS, MODELS, TREE_SEPARATOR
+from catalog.core.kinds import ARCHIVED, KINDS, MODELS, TREE_SEPARATOR, status_of
 from catalog.core.models import (
     ITEM_FIELDS,
     WINDOWS_DEVICE,
@@ -261,6 +261,27 @@ def _review_date(record: Record, source: SourceFile, catalog: Catalog, today: dt
     return []
 
 
+def _next_review(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:
+    if record.next_review is None or record.next_review >= today or status_of(record) == ARCHIVED:
+        return []
+    line, col = source.position(("next_review",))
+    return [problem("review-due", source.path, line, col, date=record.next_review.isoformat())]
+
+
+def _status_explained(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:
+    """A passing status (暂停、复评中) says why and since when: units read it on the banner."""
+    status = status_of(record)
+    missing = [name for name in ("status_reason", "status_date") if getattr(record, name) is None]
+    if status.lasting or not missing:
+        return []
+    line, col = source.position(("status",))
+    return [
+        problem(
+            "status-unexplained", source.path, line, col, status=status.label, missing=" 和 ".join(missing)
+        )
+    ]
+
+
 def _idle_teacher(record: Record, source: SourceFile, catalog: Catalog, today: dt.date) -> list[Problem]:
     if record.status != "active" or catalog.teacher_courses(record.id):
         return []
@@ -307,7 +328,7 @@ def _bundle_items(record: Record, source: SourceFile, catalog: Catalog, today: d
     return problems
 
 
-COMMON_RULES: tuple[Rule, ...] = (_review_date,)
+COMMON_RULES: tuple[Rule, ...] = (_review_date, _next_review, _status_explained)
 RULES: dict[type[Record], tuple[Rule, ...]] = {
     Teacher: (_idle_teacher, _photo),
     Site: (_unused_site,),

@@ -24,14 +24,15 @@ from pathlib import Path
 from typing import cast
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import ConstructorError
 
 from catalog.core.codes import problem
 from catalog.core.problems import Problem
 from catalog.load.slips import ColumnMap, corrected, find_slips, fullwidth_indented_keys
+from catalog.load.yamlcore import CoreConstructor, CoreLoader, CoreResolver
 from catalog.tabular.text import decode
 
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is much faster; wheels ship it
+_Loader: type = CoreLoader  # libyaml, with the YAML 1.2 core scalars of catalog.load.yamlcore
 _CParser: type | None = getattr(getattr(yaml, "_yaml", None), "CParser", None)  # libyaml's events
 
 MAX_FILE_BYTES = 1_000_000
@@ -153,14 +154,14 @@ _QUICK_TAGS = {  # the scalar tags the quick reader builds (others: the careful 
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
-_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers  # what SafeLoader resolves plain scalars by
-_SCALAR_CONSTRUCTORS = SafeConstructor.yaml_constructors
+_RESOLVERS = CoreResolver.yaml_implicit_resolvers  # the careful reader's rules for plain scalars
+_SCALAR_CONSTRUCTORS = CoreConstructor.yaml_constructors  # and how it builds them
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 def _plain_tag(value: str) -> str:
     """The tag PyYAML's resolver gives a plain (unquoted) scalar: its `resolve`, without a node."""
-    for tag, regexp in _RESOLVERS.get(value[0] if value else "", []):
+    for tag, regexp in _RESOLVERS.get(value[0] if value else "", []) + _RESOLVERS.get(None, []):
         if regexp.match(value):
             return tag
     return _STR_TAG
@@ -183,7 +184,7 @@ class _Quick:
 
     def __init__(self, parser) -> None:
         self.next = parser.get_event
-        self.constructor = SafeConstructor()
+        self.constructor = CoreConstructor()
 
     def document(self) -> dict:
         nxt = self.next
@@ -366,7 +367,7 @@ class _Builder:
     def __init__(self, source: SourceFile, columns: ColumnMap | None = None):
         self.source = source
         self.seen: set[int] = set()
-        self.scalars = SafeConstructor()
+        self.scalars = CoreConstructor()  # YAML 1.2 core scalars (catalog.load.yamlcore)
         self.columns = columns
 
     def _mark(self, node: yaml.Node) -> Position:

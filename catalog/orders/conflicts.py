@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from catalog.core.kinds import KINDS
 from catalog.core.relations import Catalog
@@ -38,7 +39,7 @@ class Clash:
         """True for a conflict (every item confirmed), False for 待协调."""
         return all(item.confirmed is not None for item in self.items)
 
-    @property
+    @cached_property
     def orders(self) -> list[str]:
         return sorted({item.number for item in self.items})
 

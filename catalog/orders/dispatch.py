@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from catalog.core.kinds import KINDS
 from catalog.core.models import Record
@@ -84,7 +85,16 @@ class Dispatch:
         return self.plan.item((row.number, row.kind, row.id))
 
     def clashes_of(self, item: PlanItem | None) -> list[Clash]:
-        return [clash for clash in self.clashes if item is not None and item in clash.items]
+        return self._clashes_by_item.get(item, []) if item is not None else []
+
+    @cached_property
+    def _clashes_by_item(self) -> dict[PlanItem, list[Clash]]:
+        """Each item's clashes, found once (10,000 items in one clash: linear, not squared)."""
+        found: dict[PlanItem, list[Clash]] = {}
+        for clash in self.clashes:
+            for item in clash.items:
+                found.setdefault(item, []).append(clash)
+        return found
 
 
 def summarise(

@@ -9,7 +9,8 @@ JavaScript receives the same columns, kind labels and rules from Python:
 - `kind` holds the Chinese kind label (课程/师资/教学点位/教学路线);
 - dates are `YYYY-MM-DD` or empty; participants an integer or empty;
 - every item passes `ORDER_RULES` (dates in order and not before the order date, whole
-  participants within the record's capacity, the unit's fields filled in);
+  participants within the record's capacity, the unit's fields filled in, a record whose
+  status allows ordering, and a word on what it needs that cannot be ordered now);
 - UTF-8 with BOM, CRLF line ends, RFC 4180 quoting (Excel and WPS open it as is);
 - a text cell that a spreadsheet would run as a formula gets a leading `'`
   (catalog.tabular.writing, the one guard of every sheet we write); reading removes it.
@@ -65,6 +66,8 @@ ORDER_RULES: list[dict] = [
     {"check": "not_before_order", "field": "date_to"},
     {"check": "whole", "field": "participants", "min": 1, "pattern": r"^[+-]?\d+(?:\.0+)?$"},
     {"check": "capacity", "field": "participants"},
+    {"check": "orderable", "field": "id"},  # the record's status (Kind.statuses) allows ordering
+    {"check": "held_up", "field": "id"},  # what the item needs (a route's stops…) can be ordered
 ]
 CHECK_CODES = {
     "required": "order-missing-field",
@@ -73,6 +76,13 @@ CHECK_CODES = {
     "after": "order-date-order",
     "whole": "order-bad-participants",
     "capacity": "order-over-capacity",
+    "orderable": "order-refused",
+    "held_up": "order-held-up",
+}
+# Every kind's statuses as the rules read them: kind → value → label and whether it is orderable.
+STATUSES = {
+    kind: {s.value: {"label": s.label, "orderable": s.orderable} for s in declared.statuses}
+    for kind, declared in KINDS.items()
 }
 _ENGLISH_TAIL = re.compile(r"（[^（）]*[A-Za-z][^（）]*）$")  # "（end before start）": for the terminal
 
@@ -100,6 +110,7 @@ ORDER_FORMAT: dict = {
     "formula": FORMULA_RULE,
     "number": NUMBER_FORMAT,
     "rules": ORDER_RULES,
+    "statuses": STATUSES,
     "codes": CHECK_CODES,
     "messages": _messages(),
 }

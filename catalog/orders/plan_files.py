@@ -19,7 +19,7 @@ from catalog.core.codes import problem
 from catalog.core.kinds import kind_of
 from catalog.core.models import Record
 from catalog.core.problems import Problem
-from catalog.load.discover import display_path
+from catalog.load.discover import display_path, outside, walk
 from catalog.load.pydantic_errors import translate
 from catalog.load.yamlsource import SourceFile, read_source
 from catalog.orders.number import EXAMPLE, parse_number
@@ -36,14 +36,31 @@ def plan_files(root: Path) -> tuple[dict[str, Path], list[Problem]]:
     problems: list[Problem] = []
     if not folder.is_dir():
         return found, problems
-    for path in sorted(folder.rglob("*")):
-        if path.is_dir():
-            continue
+    if outside(folder, root):  # a linked folder or file is judged like a record's (load/discover.py)
+        return found, [problem("outside-link", FOLDER, 1, 1)]
+    paths = []
+    for dirpath, dirnames, filenames in walk(folder, root, problems):
+        here = Path(dirpath)
+        for name in dirnames:
+            if (here / name).is_symlink():
+                rel = display_path((here / name).relative_to(root).as_posix())
+                if outside(here / name, root):
+                    problems.append(problem("outside-link", rel, 1, 1))
+                else:
+                    problems.append(problem("linked-folder", rel, 1, 1))
+        paths += [here / name for name in filenames]
+    for path in sorted(paths):
         rel = display_path(path.relative_to(root).as_posix())
         hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
         if hidden:
             if path.suffix.lower() in SUFFIXES:
                 problems.append(problem("hidden-file", rel, 1, 1))
+            continue
+        if path.is_symlink() and not path.exists():
+            problems.append(problem("broken-link", rel, 1, 1))
+            continue
+        if path.is_symlink() and outside(path, root):
+            problems.append(problem("outside-link", rel, 1, 1))
             continue
         if path.parent != folder:
             problems.append(problem("nested-record", rel, 1, 1, folder=FOLDER))

@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from catalog.core.codes import problem
-from catalog.core.kinds import KINDS
+from catalog.core.kinds import KINDS, orderable, status_of
 from catalog.core.problems import Problem
 from catalog.core.relations import Catalog
 from catalog.core.suggest import did_you_mean
@@ -74,8 +74,10 @@ def _record(item: PlanItem, catalog: Catalog) -> list[Problem]:
     if record is None:
         hint = did_you_mean(item.entry.id, catalog.records[kind]) or None
         return [problem("plan-unknown-id", *_where(item, "id"), hint=hint, id=item.entry.id, what=what)]
-    if record.status != "active" and item.status != DECLINED:
-        return [problem("plan-archived", *_where(item, "id"), what=what, label=record.label, id=record.id)]
+    if not orderable(record) and item.status != DECLINED:
+        status = status_of(record).label
+        where = _where(item, "id")
+        return [problem("plan-archived", *where, what=what, label=record.label, id=record.id, status=status)]
     return []
 
 

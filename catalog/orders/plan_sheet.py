@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from catalog.core.kinds import KINDS
+from catalog.core.kinds import KINDS, orderable
 from catalog.core.relations import Catalog
 from catalog.orders.conflicts import Clash
 from catalog.orders.plan import STATUSES, Plan, PlanItem, options, record_of
@@ -99,7 +99,7 @@ def choices(item: PlanItem, resource: str, catalog: Catalog) -> list[str]:
     """The drop-down entries of one row: the allowed records, or every active one."""
     allowed = options(item, catalog)[resource].allowed
     if allowed is None:
-        allowed = tuple(r.id for r in catalog.records[resource].values() if r.status == "active")
+        allowed = tuple(r.id for r in catalog.records[resource].values() if orderable(r))
     return [choice(resource, record_id, catalog) for record_id in allowed]
 
 

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,7 +32,7 @@ from catalog.orders.format import (
     parse_kind,
 )
 from catalog.orders.number import make_number, parse_number, unit_mark
-from catalog.orders.rules import Context, as_problem, check_item, parse_date, whole_number
+from catalog.orders.rules import Context, as_problem, check_item, parse_date, status_context, whole_number
 from catalog.tabular.text import decode, sniff_delimiter
 from catalog.tabular.writing import unguard_formula
 
@@ -108,9 +109,17 @@ def _deriver(path: Path, text: str):
 
 def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            return None, [problem("order-unreadable", shown, 1, 1, variant="folder")]
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block, /dev/zero never ends
+            return None, [problem("order-unreadable", shown, 1, 1, variant="special")]
+        if status.st_size > MAX_FILE_BYTES:
             return None, [problem("order-too-large", shown, 1, 1)]
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)  # a file growing since stat() stays bounded
+        if len(raw) > MAX_FILE_BYTES:
+            return None, [problem("order-too-large", shown, 1, 1)]
     except IsADirectoryError:
         return None, [problem("order-unreadable", shown, 1, 1, variant="folder")]
     except FileNotFoundError:
@@ -222,6 +231,8 @@ def _item(
     capacity = KINDS[kind].capacity(record, catalog) if kind is not None and record is not None else None
     parsed = None if derived else parse_number(number)
     context = Context(capacity=capacity, ordered=parsed.day if parsed else None)
+    if kind is not None and record is not None:
+        context = status_context(context, record, catalog)
     for finding in check_item(values, context):
         problems.append(as_problem(finding, shown, line, header.get(finding.field, 1)))
     if _SCIENTIFIC.match(values["phone"]):
@@ -271,11 +282,7 @@ def _check_id(kind: str, record_id: str, name: str, catalog, shown: str, line: i
             ]
         hint = did_you_mean(record_id, catalog.records[kind]) or None
         return [problem("order-unknown-id", shown, line, header["id"], hint=hint, id=record_id, what=what)]
-    problems = []
-    if record.status == "archived":
-        problems.append(
-            problem("order-archived", shown, line, header["id"], what=what, label=record.label, id=record_id)
-        )
+    problems = []  # its status: the rule `orderable` (ORDER_RULES)
     if name and norm(name) != norm(record.label):
         problems.append(
             problem(

@@ -97,7 +97,9 @@ def render_text(dispatch: Dispatch, catalog: Catalog) -> str:
         lines.append(f"【{title}】：{len(found)} 处")
         for clash in found:
             lines.append(clash_title(clash, catalog))
-            lines += [f"  - {item_text(item, catalog)}" for item in clash.items]
+            shown, more = _listed_items(clash)
+            lines += [f"  - {item_text(item, catalog)}" for item in shown]
+            lines += [f"  - {_more_items(more)}"] if more else []
     if dispatch.undated:
         lines.append("")
         where = "、".join(f"{item.number} {item.entry.id}" for item in dispatch.undated)
@@ -113,10 +115,26 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
+MAX_LISTED = 10  # order numbers named in one cell; a clash of 10,000 orders is not 10,000² cells
+MAX_ITEMS = 50  # items listed under one clash in the summary text
+
+
+def _listed_items(clash: Clash) -> tuple[tuple, int]:
+    """The items shown under a clash and how many more there are."""
+    return clash.items[:MAX_ITEMS], max(0, len(clash.items) - MAX_ITEMS)
+
+
+def _more_items(count: int) -> str:
+    return f"……另有 {count} 项（见 dispatch.csv 和派单计划表）"
+
+
 def _clash_cell(dispatch: Dispatch, row: OrderRow, catalog: Catalog) -> str:
     parts = []
     for clash in dispatch.clashes_of(dispatch.item_of(row)):
-        others = "、".join(number for number in clash.orders if number != row.number)
+        numbers = [number for number in clash.orders if number != row.number]
+        others = "、".join(numbers[:MAX_LISTED])
+        if len(numbers) > MAX_LISTED:
+            others += f" 等 {len(numbers)} 张点单"
         word = "冲突" if clash.confirmed else "待协调"
         parts.append(f"{word}：与 {others} 同期需要{shared_text(clash, catalog)}")
     return "；".join(parts)
@@ -202,7 +220,9 @@ def render_markdown(dispatch: Dispatch, catalog: Catalog) -> str:
             lines.append("没有发现冲突。" if title == "冲突" else "没有需要协调的点单。")
         for clash in found:
             lines += [f"### {md(clash_title(clash, catalog))}", ""]
-            lines += [f"- {md(item_text(item, catalog))}" for item in clash.items]
+            shown, more = _listed_items(clash)
+            lines += [f"- {md(item_text(item, catalog))}" for item in shown]
+            lines += [f"- {md(_more_items(more))}"] if more else []
             lines.append("")
     if dispatch.undated:
         if lines[-1]:

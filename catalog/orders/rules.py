@@ -17,8 +17,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from catalog.core.codes import problem
+from catalog.core.kinds import held_up
+from catalog.core.models import Record
 from catalog.core.problems import Problem
-from catalog.orders.format import CHECK_CODES, DATE_PATTERN, LABELS, ORDER_RULES
+from catalog.core.relations import Catalog
+from catalog.orders.format import CHECK_CODES, DATE_PATTERN, LABELS, ORDER_FORMAT, ORDER_RULES, STATUSES
 
 _DATE = re.compile(DATE_PATTERN)
 
@@ -35,10 +38,16 @@ class Finding:
 
 @dataclass(frozen=True)
 class Context:
-    """What the rules need besides the item: the record's capacity and the order's day."""
+    """What the rules need besides the item: the record (its capacity, status and what it
+    needs that cannot be ordered now) and the order's day."""
 
     capacity: int | None = None
     ordered: dt.date | None = None  # None when the order has no number of its own
+    kind: str = ""  # "" when the record is not known: no status rule applies
+    label: str = ""
+    status: str = ""
+    reason: str = ""
+    held: tuple[tuple[str, str, str], ...] = ()  # (kind, name, status) of each part held up
 
 
 def parse_date(text: str) -> dt.date:
@@ -129,6 +138,35 @@ def _capacity(rule: dict, values: Mapping[str, str], context: Context) -> Findin
     )
 
 
+def _orderable(rule: dict, values: Mapping[str, str], context: Context) -> Finding | None:
+    status = STATUSES.get(context.kind, {}).get(context.status)
+    if status is None or status["orderable"]:
+        return None
+    found: dict[str, object] = {
+        "what": ORDER_FORMAT["kinds"][context.kind],
+        "label": context.label,
+        "id": _norm(values.get(rule["field"], "")),
+        "status": status["label"],
+        "reason": "：" + context.reason if context.reason else "",
+    }
+    return Finding(rule["field"], CHECK_CODES["orderable"], values=found)
+
+
+def _held_up(rule: dict, values: Mapping[str, str], context: Context) -> Finding | None:
+    if not context.held or context.kind not in STATUSES:
+        return None
+    parts = [
+        f"{ORDER_FORMAT['kinds'][kind]}“{name}”（{STATUSES[kind][status]['label']}）"
+        for kind, name, status in context.held
+    ]
+    found: dict[str, object] = {
+        "what": ORDER_FORMAT["kinds"][context.kind],
+        "label": context.label,
+        "held": "、".join(parts),
+    }
+    return Finding(rule["field"], CHECK_CODES["held_up"], values=found)
+
+
 CHECKS: dict[str, Callable[[dict, Mapping[str, str], Context], Finding | None]] = {
     "required": _required,
     "date": _date,
@@ -136,7 +174,25 @@ CHECKS: dict[str, Callable[[dict, Mapping[str, str], Context], Finding | None]] 
     "after": _after,
     "whole": _whole,
     "capacity": _capacity,
+    "orderable": _orderable,
+    "held_up": _held_up,
 }
+
+
+def status_context(context: Context, record: Record, catalog: Catalog) -> Context:
+    """The context with what the status rules read of a record (as the order digest has it)."""
+    return dataclasses.replace(
+        context,
+        kind=record.kind,
+        label=record.label,
+        status=record.status,
+        reason=record.status_reason or "",
+        held=held_parts(record, catalog),
+    )
+
+
+def held_parts(record: Record, catalog: Catalog) -> tuple[tuple[str, str, str], ...]:
+    return tuple((other.kind, other.label, other.status) for other in held_up(record, catalog))
 
 
 def check_item(values: Mapping[str, str], context: Context) -> list[Finding]:
@@ -172,4 +228,18 @@ def as_problem(finding: Finding, path: str, line: int, column: int) -> Problem:
         return problem("order-bad-participants", path, line, column, variant="positive", text=v["text"])
     if finding.code == "order-bad-participants":
         return problem("order-bad-participants", path, line, column, text=v["text"])
+    if finding.code == "order-refused":
+        return problem(
+            "order-refused",
+            path,
+            line,
+            column,
+            what=v["what"],
+            label=v["label"],
+            id=v["id"],
+            status=v["status"],
+            reason=v["reason"],
+        )
+    if finding.code == "order-held-up":
+        return problem("order-held-up", path, line, column, what=v["what"], label=v["label"], held=v["held"])
     return problem("order-over-capacity", path, line, column, count=v["count"], capacity=v["capacity"])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import segno
 from markupsafe import Markup
 
+from catalog.core.kinds import listed
 from catalog.core.models import Bundle, Course, Route
 from catalog.core.relations import Catalog
 from catalog.core.wording import UNKNOWN, pinyin_key
@@ -31,7 +32,7 @@ class Section:
 def sections(catalog: Catalog) -> list[Section]:
     """Active courses by category, categories in vocabulary order (then any others), and the
     courses whose category is not given last, under 类别未注明."""
-    active = [c for c in catalog.courses.values() if c.status == "active"]
+    active = [c for c in catalog.courses.values() if listed(c)]
     order = catalog.vocabularies.values("categories")
     named = {c.category for c in active if c.category}
     categories: list[str | None] = list(dict.fromkeys([*order, *sorted(named - set(order))]))
@@ -44,15 +45,11 @@ def sections(catalog: Catalog) -> list[Section]:
 
 
 def routes(catalog: Catalog) -> list[Route]:
-    return sorted(
-        (r for r in catalog.routes.values() if r.status == "active"), key=lambda r: pinyin_key(r.name)
-    )
+    return sorted((r for r in catalog.routes.values() if listed(r)), key=lambda r: pinyin_key(r.name))
 
 
 def bundles(catalog: Catalog) -> list[Bundle]:
-    return sorted(
-        (b for b in catalog.bundles.values() if b.status == "active"), key=lambda b: pinyin_key(b.name)
-    )
+    return sorted((b for b in catalog.bundles.values() if listed(b)), key=lambda b: pinyin_key(b.name))
 
 
 def qr_svg(url: str) -> Markup:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalog.core.kinds import KINDS
+from catalog.core.kinds import KINDS, listed, status_of
 from catalog.core.models import Record
 from catalog.core.relations import Catalog
 from catalog.site.browser_data import script, table
@@ -32,7 +32,9 @@ class CardView:
 
 def card_view(record: Record, catalog: Catalog) -> CardView:
     card = KINDS[record.kind].card(record, catalog)
-    return CardView(record.id, record.label, card.meta, card.text, card.flags)
+    status = status_of(record)
+    flags = card.flags if status.value == "active" else (status.label, *card.flags)  # 复评中
+    return CardView(record.id, record.label, card.meta, card.text, flags)
 
 
 def in_default_order(kind: str, records: list[Record]) -> list[Record]:
@@ -46,7 +48,7 @@ def cards_script(kind: str, catalog: Catalog) -> bytes:
     sort keys, in the default order (the page's script re-sorts by the other keys)."""
     declared = KINDS[kind]
     rows = []
-    active = [r for r in catalog.records[kind].values() if r.status == "active"]
+    active = [r for r in catalog.records[kind].values() if listed(r)]
     for record in in_default_order(kind, active):
         view = card_view(record, catalog)
         values = [facet.all_values(record, catalog.vocabularies) for facet in declared.facets]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from catalog.load.yamlcore import CoreLoader
 from catalog.site.pages import SiteOptions
 
 TRUE_OR_FALSE = "只能写 true 或 false（不加引号），现在是 {value!r}"
@@ -22,8 +23,9 @@ class ConfigError(Exception):
     """mkdocs.yml cannot be used (the message is for people)."""
 
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml may hold MkDocs' own tags (!ENV, !!python/name:…): read them as None."""
+class _Loader(CoreLoader):
+    """mkdocs.yml read with the project's YAML 1.2 scalars (`publish_contacts: yes` is the word
+    "yes", refused, not true); MkDocs' own tags (!ENV, !!python/name:…) read as None."""
 
 
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
@@ -38,16 +40,29 @@ class SiteConfig:
     options: SiteOptions
 
 
-def read_config(path: Path) -> SiteConfig:
+def _read(path: Path) -> dict:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"无法读取 {path}（cannot read config）：{exc}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path} 顶层应当是“设置项: 值”的映射")
+    return data
+
+
+def menu_as_written(path: Path) -> object:
+    """`extra.menu` of mkdocs.yml read with YAML 1.2 scalars. MkDocs reads the file as YAML 1.1
+    (`yes` and `on` are true there), so the hook judges the settings from this reading."""
+    extra = _read(path).get("extra")
+    return extra.get("menu") if isinstance(extra, dict) else None
+
+
+def read_config(path: Path) -> SiteConfig:
+    data = _read(path)
     root = path.parent
     exclude = data.get("exclude_docs") or ""
-    menu = (data.get("extra") or {}).get("menu") or {}
+    extra = data.get("extra") or {}
+    menu = (extra.get("menu") if isinstance(extra, dict) else None) or {}
     return SiteConfig(
         root=root,
         docs=root / str(data.get("docs_dir") or "docs"),

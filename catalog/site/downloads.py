@@ -41,7 +41,7 @@ def _flatten(value: object) -> str:
     if isinstance(value, list):
         return "、".join(_flatten(v) for v in value)
     if isinstance(value, dict):
-        return "；".join(f"{k}={_flatten(v)}" for k, v in value.items())
+        return "；".join(f"{k}={_flatten(v)}" for k, v in value.items() if v not in (None, "", []))
     if isinstance(value, bool):
         return "是" if value else "否"
     return "" if value is None else str(value)

@@ -2,7 +2,8 @@
 
 The order lives in the unit's browser; the site has no server. The order page gets the
 CSV format from `catalog.orders.format.ORDER_FORMAT` (one definition for writer and reader) and a
-small digest of every record (kind, id, name, key facts, status, capacity) as a script file, so it
+small digest of every record (kind, id, name, key facts, status and its reason, capacity, what
+it needs that cannot be ordered now) as a script file, so it
 works from disk (`file://`), where pages cannot fetch JSON. An ordered record that a newer
 build archived or removed is found by looking it up in the digest. The numbers of the
 orders that have a published reply (回单) let the page link a unit to its reply.
@@ -13,12 +14,14 @@ from __future__ import annotations
 from catalog.core.kinds import KINDS
 from catalog.core.relations import Catalog
 from catalog.orders.format import ORDER_FORMAT
+from catalog.orders.rules import held_parts
 from catalog.site.browser_data import script
 
 DIGEST_SCRIPT = "assets/order-catalog.js"
 
 
-DIGEST_FIELDS = ("name", "facts", "status", "capacity")
+# reason: the status's short reason; held: [kind, name, status] of what it needs that is held up
+DIGEST_FIELDS = ("name", "facts", "status", "capacity", "reason", "held")
 
 
 def order_digest(catalog: Catalog) -> dict:
@@ -30,6 +33,8 @@ def order_digest(catalog: Catalog) -> dict:
                 KINDS[kind].facts(record, catalog),
                 record.status,
                 KINDS[kind].capacity(record, catalog),
+                record.status_reason or "",
+                [list(part) for part in held_parts(record, catalog)],
             ]
             for record in records.values()
         }

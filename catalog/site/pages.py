@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from catalog.core.kinds import KINDS, TREE_SEPARATOR, facts_line
+from catalog.core.kinds import KINDS, TREE_SEPARATOR, facts_line, held_up, listed, status_of
 from catalog.core.models import Course, Record, Ref
 from catalog.core.privacy import personal_facts, public_dump
 from catalog.core.relations import Catalog, walk_markers
@@ -121,6 +121,8 @@ class SiteRenderer:
         )
         self.env.globals.update(
             kind_name=lambda kind: KINDS[kind].name,
+            status=status_of,
+            held_up=lambda record: held_up(record, catalog),
             hours=hours_text,
             duration=duration_text,
             md=render_markdown,
@@ -160,7 +162,7 @@ class SiteRenderer:
         ]
         for kind, declared in KINDS.items():
             title = declared.index_title
-            active = sum(r.status == "active" for r in self.catalog.records[kind].values())
+            active = sum(listed(r) for r in self.catalog.records[kind].values())
             for number in range(1, max(1, -(-active // INDEX_PAGE_SIZE)) + 1):
                 shown = title if number == 1 else f"{title}（第 {number} 页）"
                 pages.append(
@@ -176,7 +178,7 @@ class SiteRenderer:
     def search_documents(self) -> list[SearchDocument]:
         """What search finds for each record: its text fields and the names it links to."""
         documents = []
-        unsearched = {"id", "status", "reviewed", "photo"}
+        unsearched = {"id", "status", "status_date", "reviewed", "next_review", "photo"}
         for kind, records in self.catalog.records.items():
             for record in records.values():
                 dumped = public_dump(record, publish=self.options.publish_contacts, exclude=unsearched)
@@ -237,7 +239,7 @@ class SiteRenderer:
     def render_home(self, from_path: str = "index.md") -> str:
         catalog = self.catalog
         context = self._links(from_path)
-        active_courses = [c for c in catalog.courses.values() if c.status == "active"]
+        active_courses = [c for c in catalog.courses.values() if listed(c)]
         groups = {g.facet.name: g.counts for g in count_facets("courses", active_courses, catalog)}
         featured = [c for c in active_courses if "精品党课" in c.flags]
         downloads = [("catalog.json", "exports/catalog.json")] + [
@@ -245,13 +247,11 @@ class SiteRenderer:
         ]
         return self.env.get_template("home.html").render(
             **context,
-            counts=[
-                (kind, sum(r.status == "active" for r in catalog.records[kind].values())) for kind in KINDS
-            ],
+            counts=[(kind, sum(listed(r) for r in catalog.records[kind].values())) for kind in KINDS],
             categories=groups["category"],
             audiences=groups["audience"],
             featured=featured,
-            routes=[r for r in catalog.routes.values() if r.status == "active"],
+            routes=[r for r in catalog.routes.values() if listed(r)],
             downloads=[(name, context["rel"](path)) for name, path in downloads],
         )
 
@@ -270,7 +270,7 @@ class SiteRenderer:
 
     def _render_index(self, kind: str, number: int, context: dict) -> str:
         records = list(self.catalog.records[kind].values())
-        active = in_default_order(kind, [r for r in records if r.status == "active"])
+        active = in_default_order(kind, [r for r in records if listed(r)])
         pages = max(1, -(-len(active) // INDEX_PAGE_SIZE))
         title, lead = KINDS[kind].index_title, KINDS[kind].index_lead
         return self.env.get_template("index.html").render(
@@ -289,7 +289,7 @@ class SiteRenderer:
                 for n in range(1, pages + 1)
             ],
             cards_script=context["rel"](CARDS_SCRIPT.format(kind=kind)),
-            archived=[r for r in records if r.status != "active"],
+            archived=[r for r in records if not listed(r)],
         )
 
     def _render_record(self, record: Record, context: dict) -> str:

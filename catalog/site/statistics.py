@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalog.core.kinds import KINDS, Facet
+from catalog.core.kinds import KINDS, Facet, listed
 from catalog.core.models import Record, Teacher
 from catalog.core.relations import Catalog
 from catalog.core.wording import UNKNOWN
@@ -72,7 +72,7 @@ GAP_FACETS = ("category", "audience")  # what a course list must not leave out
 
 
 def _active(records: dict[str, Record]) -> list[Record]:
-    return [record for record in records.values() if record.status == "active"]
+    return [record for record in records.values() if listed(record)]
 
 
 def _chart(kind: str, facet: Facet, records: list[Record], catalog: Catalog) -> Chart:
@@ -138,8 +138,8 @@ def statistics(catalog: Catalog, plan: Plan | None = None) -> Statistics:
     }
     load = []
     for teacher in catalog.teachers.values():
-        if teacher.status == "active":
-            given = [c for c in catalog.teacher_courses(teacher.id) if c.status == "active"]
+        if listed(teacher):
+            given = [c for c in catalog.teacher_courses(teacher.id) if listed(c)]
             load.append(Load(teacher, len(given)))
     load.sort(key=lambda item: (-item.courses, item.teacher.id))
     gaps = [

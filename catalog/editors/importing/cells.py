@@ -13,7 +13,7 @@ import unicodedata
 from catalog.core.codes import problem
 from catalog.core.models import ID_PATTERN
 from catalog.core.problems import Problem
-from catalog.editors.columns import NO, STATUS_WORDS, YES, Column
+from catalog.editors.columns import KIND_STATUS_WORDS, NO, STATUS_WORDS, YES, Column
 from catalog.tabular.writing import unguard_formula
 
 MULTI_SPLIT = re.compile(r"[、，,;；\n]+")
@@ -109,6 +109,8 @@ def convert(column: Column, value: object, cell: Cell) -> tuple[object, Problem 
         text = shown.strip().lower()
         if text in STATUS_WORDS:
             return STATUS_WORDS[text], None
+        if shown.strip() in KIND_STATUS_WORDS:
+            return shown.strip(), None
         return None, problem("bad-cell", path, row, col, variant="status", title=title, value=shown)
     if kind == "id":
         text = shown.strip().lower()

@@ -29,18 +29,18 @@
   function problemsOf(order) {
     var unitFields = data.format.unit_fields;
     var found = [];
-    var unitValues = {};
+    var unitValues = Object.create(null);
     unitFields.forEach(function (key) { unitValues[key] = order.unit[key]; });
     checkItem(unitValues, {}).forEach(function (f) {
       if (unitFields.indexOf(f.field) >= 0) found.push({ id: "unit:" + f.field, finding: f });
     });
-    order.items.forEach(function (item) {
+    order.items.forEach(function (item, index) {
       var record = lookup(item);
-      if (!record || record.status !== "active") return;
+      if (!record || refusal(item)) return;
       var values = { date_from: item.date_from, date_to: item.date_to, participants: item.participants };
       unitFields.forEach(function (key) { values[key] = order.unit[key]; });
       checkItem(values, { capacity: record.capacity, ordered: today() }).forEach(function (f) {
-        if (unitFields.indexOf(f.field) < 0) found.push({ id: item.kind + "/" + item.id + ":" + f.field, finding: f });
+        if (unitFields.indexOf(f.field) < 0) found.push({ id: item.kind + "/" + item.id + ":" + f.field, finding: f, index: index });
       });
     });
     return found;
@@ -70,20 +70,52 @@
     if (first) first.focus();
   }
 
+  /* The build's record of an item, or null: looked up by own property (an id may be
+   * "constructor"), made once per record and kept in a Map, so that every step over the
+   * items stays linear however long the order is. */
+  var records = new Map();
   function lookup(item) {
+    var key = item.kind + "/" + item.id;
+    if (records.has(key)) return records.get(key);
     var digest = data && data.records;  // catalog/site/order_data.py: fields, kinds → id → row
     var found = digest && own(own(digest.kinds, item.kind), item.id);
-    if (!found) return null;
-    var record = {};
-    digest.fields.forEach(function (name, index) { record[name] = found[index]; });
+    var record = null;
+    if (found) {
+      record = Object.create(null);
+      digest.fields.forEach(function (name, index) { record[name] = found[index]; });
+    }
+    records.set(key, record);
     return record;
+  }
+
+  /* kind → the indexes of its items, in order: one pass over the items. */
+  function byKind(order) {
+    var groups = new Map();
+    KINDS.forEach(function (kind) { groups.set(kind, []); });
+    order.items.forEach(function (item, i) {
+      if (groups.has(item.kind)) groups.get(item.kind).push(i);
+    });
+    return groups;
+  }
+
+  /* What the status rules (`orderable`, `held_up` in ORDER_RULES) find for an item's record. */
+  function statusFindings(item) {
+    var record = lookup(item);
+    if (!record) return [];
+    var context = { kind: item.kind, label: record.name, status: record.status, reason: record.reason,
+      held: record.held };
+    return checkItem({ id: item.id }, context).filter(function (f) { return f.field === "id"; });
+  }
+
+  function refusal(item) {
+    return statusFindings(item).filter(function (f) { return f.code === data.format.codes.orderable; })[0] || null;
   }
 
   function staleReason(item) {
     var record = lookup(item);
     if (!record) return "已从目录中删除";
-    if (record.status !== "active") return "已停用";
-    return "";
+    var refused = refusal(item);
+    return refused ? own(own(data.format.statuses, item.kind), record.status).label : "";
   }
 
   function message(text) {
@@ -106,21 +138,40 @@
     return wrap;
   }
 
+  /* A long order is drawn STEP rows per kind at a time, with a button for the next rows:
+   * 20,000 items (a pasted or planted basket) would be 80,000 inputs, half a minute to draw.
+   * Every item is still checked, counted and exported; a problem in a row not drawn yet
+   * draws the rows up to it (`reveal`). */
+  var STEP = 200;
+  var shown = new Map();  // kind → how many of its rows are drawn
+
+  function reveal(order, found) {
+    var first = found.filter(function (p) { return p.index !== undefined; })[0];
+    if (!first) return false;
+    var item = order.items[first.index];
+    var position = byKind(order).get(item.kind).indexOf(first.index);
+    var limit = shown.get(item.kind) || STEP;
+    if (position < limit) return false;
+    shown.set(item.kind, (Math.floor(position / STEP) + 1) * STEP);
+    return true;
+  }
+
   function renderItems(order) {
     var groups = page.querySelector(".menu-order-groups");
     groups.textContent = "";
+    var drawn = document.createDocumentFragment();
     var stale = 0;
-    KINDS.forEach(function (kind) {
-      var indexes = [];
-      order.items.forEach(function (item, i) { if (item.kind === kind) indexes.push(i); });
+    byKind(order).forEach(function (indexes, kind) {
       if (!indexes.length) return;
       var section = element("section", { "class": "menu-order-group", "data-kind": kind });
-      section.appendChild(element("h2", {}, KIND_NAMES[kind] + "（" + indexes.length + "）"));
+      section.appendChild(element("h2", {}, own(KIND_NAMES, kind) + "（" + indexes.length + "）"));
+      var limit = shown.get(kind) || STEP;
       indexes.forEach(function (index, position) {
         var item = order.items[index];
-        var record = lookup(item);
         var reason = staleReason(item);
         if (reason) stale++;
+        if (position >= limit) return;  // counted, not drawn (yet)
+        var record = lookup(item);
         var row = element("div", { "class": "menu-order-item" + (reason ? " menu-order-stale-item" : ""),
           "data-id": item.id });
         var head = element("p", { "class": "menu-order-title" });
@@ -130,6 +181,10 @@
         if (reason) head.appendChild(element("span", { "class": "menu-tag menu-archived" }, reason));
         row.appendChild(head);
         if (record) row.appendChild(element("p", { "class": "menu-muted" }, record.facts));
+        statusFindings(item).forEach(function (f) {  // refused: why; held up: which part
+          var kind = f.code === data.format.codes.orderable ? "menu-order-refused" : "menu-order-held";
+          row.appendChild(element("p", { "class": "menu-notice " + kind }, f.message + (f.hint ? "（" + f.hint + "）" : "")));
+        });
         var fields = element("div", { "class": "menu-order-fields" });
         var name = record ? record.name : item.name;
         fields.appendChild(field(item, index, "date_from", "开始日期", "date", name));
@@ -146,12 +201,19 @@
         row.appendChild(tools);
         section.appendChild(row);
       });
-      groups.appendChild(section);
+      if (indexes.length > limit) {
+        var more = element("p", { "class": "menu-order-more" });
+        more.appendChild(element("button", { type: "button", "data-more": kind },
+          "再显示 " + Math.min(STEP, indexes.length - limit) + " 项（这一类共 " + indexes.length + " 项，已显示 " + limit + " 项）"));
+        section.appendChild(more);
+      }
+      drawn.appendChild(section);
     });
+    groups.appendChild(drawn);
     page.querySelector(".menu-order-empty").hidden = order.items.length > 0;
     var staleBox = page.querySelector(".menu-order-stale");
     staleBox.hidden = stale === 0;
-    staleBox.textContent = stale ? "有 " + stale + " 项已停用或已删除（已标出），导出和打印时不会包含它们，请移除或改选其他内容。" : "";
+    staleBox.textContent = stale ? "有 " + stale + " 项暂停、已停用或已删除（已标出），不能点单，导出和打印时不会包含它们，请移除或改选其他内容。" : "";
   }
 
   function renderUnit(order) {
@@ -175,11 +237,12 @@
 
   function orderedRows(order) {
     var rows = [];
-    KINDS.forEach(function (kind) {
-      order.items.forEach(function (item) {
-        if (item.kind !== kind || staleReason(item)) return;
+    byKind(order).forEach(function (indexes, kind) {
+      indexes.forEach(function (index) {
+        var item = order.items[index];
+        if (staleReason(item)) return;
         rows.push({ number: order.number, unit: order.unit.unit, contact: order.unit.contact, phone: order.unit.phone,
-          kind: data.format.kinds[kind], id: item.id, name: lookup(item).name,
+          kind: own(data.format.kinds, kind), id: item.id, name: lookup(item).name,
           date_from: item.date_from, date_to: item.date_to, participants: item.participants, note: item.note });
       });
     });
@@ -216,6 +279,10 @@
   function ready(order) {
     attempted = true;
     var found = showProblems(order);
+    if (found.length && !page.querySelector('input[aria-invalid="true"]') && reveal(order, found)) {  // in rows not drawn yet
+      renderItems(order);
+      found = showProblems(order);
+    }
     if (found.length) {
       message("还有 " + found.length + " 处需要修改（已在对应的栏目旁标出），改好后才能导出或打印。");
       focusFirstProblem();
@@ -295,6 +362,16 @@
     page.querySelector(".menu-order-groups").addEventListener("click", function (event) {
       var target = event.target;
       var order = load();
+      if (target.hasAttribute("data-more")) {  // the next rows of one kind
+        var kind = target.getAttribute("data-more");
+        shown.set(kind, (shown.get(kind) || STEP) + STEP);
+        renderItems(order);
+        showProblems(order);
+        var rows = page.querySelectorAll('.menu-order-group[data-kind="' + kind + '"] .menu-order-item');
+        var next = rows[(shown.get(kind) || STEP) - STEP];
+        if (next) next.querySelector("a").focus();  // where the new rows begin
+        return;
+      }
       if (target.hasAttribute("data-remove")) {
         order.items.splice(Number(target.getAttribute("data-remove")), 1);
         save(order);

@@ -95,6 +95,21 @@
       var number = whole(rules[0], values[rule.field]);
       if (number === null || context.capacity === null || context.capacity === undefined || number <= context.capacity) return null;
       return finding(rule, "", { count: number, capacity: context.capacity });
+    },
+    orderable: function (rule, values, context) {
+      var status = own(own(data.format.statuses, context.kind), context.status);
+      if (!status || status.orderable) return null;
+      return finding(rule, "", { what: own(data.format.kinds, context.kind), label: context.label,
+        id: norm(values[rule.field]), status: status.label, reason: context.reason ? "：" + context.reason : "" });
+    },
+    held_up: function (rule, values, context) {
+      var statuses = own(data.format.statuses, context.kind);
+      if (!context.held || !context.held.length || !statuses) return null;
+      var parts = context.held.map(function (part) {
+        var status = own(own(data.format.statuses, part[0]), part[2]);
+        return own(data.format.kinds, part[0]) + "“" + part[1] + "”（" + (status ? status.label : part[2]) + "）";
+      });
+      return finding(rule, "", { what: own(data.format.kinds, context.kind), label: context.label, held: parts.join("、") });
     }
   };
 

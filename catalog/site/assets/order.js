@@ -27,7 +27,10 @@
   var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
   var NUMBER = /^\d{8}-[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}$/;  // catalog/orders/number.py
-  var MAX_ITEMS = 500;  // far more than one unit orders; a longer list is not one of ours
+  /* Far more than one unit orders (a catalog of 20,000 records, all of it, fits): a bound on
+   * what another page can plant, so that reading, checking and drawing stay bounded. Every
+   * step over the items is linear (a Set or null-prototype object per lookup, never a scan). */
+  var MAX_ITEMS = 50000;
   var UNIT_FIELDS = ["unit", "contact", "phone"];
   var repaired = "";  // why the stored order had to be mended, said once on this page
   var pageView = null;  // the order page, when this is it (assets/order-page.js registers it)
@@ -53,8 +56,8 @@
    * valid order: fields of the wrong type are emptied, items that are not ours dropped. */
   function clean(raw) {
     var order = emptyOrder();
-    if (raw === null || raw === undefined) return { order: order, dropped: 0, junk: false };
-    if (!isObject(raw) || own(raw, "version") !== 1) return { order: order, dropped: 0, junk: true };
+    if (raw === null || raw === undefined) return { order: order, dropped: 0, over: 0, junk: false };
+    if (!isObject(raw) || own(raw, "version") !== 1) return { order: order, dropped: 0, over: 0, junk: true };
     var junk = false;
     var number = own(raw, "number");
     order.number = typeof number === "string" && NUMBER.test(number) ? number : "";
@@ -66,26 +69,31 @@
       order.unit[key] = text(value, 200);
     });
     var items = own(raw, "items");
-    if (!Array.isArray(items)) return { order: order, dropped: 0, junk: true };
-    var seen = Object.create(null);
+    if (!Array.isArray(items)) return { order: order, dropped: 0, over: 0, junk: true };
+    var seen = new Set();  // "kind/id": a duplicate is found without scanning the items
     var dropped = 0;
+    var over = 0;
     for (var i = 0; i < items.length; i++) {
       var item = items[i];
       var kind = own(item, "kind");
       var id = own(item, "id");
-      if (order.items.length >= MAX_ITEMS || typeof kind !== "string" || KINDS.indexOf(kind) < 0 ||
-          typeof id !== "string" || !ID.test(id) || seen[kind + "/" + id]) {
+      if (typeof kind !== "string" || !own(KIND_NAMES, kind) ||
+          typeof id !== "string" || !ID.test(id) || seen.has(kind + "/" + id)) {
         dropped++;
         continue;
       }
-      seen[kind + "/" + id] = true;
+      if (order.items.length >= MAX_ITEMS) {
+        over = items.length - i;
+        break;
+      }
+      seen.add(kind + "/" + id);
       var from = text(own(item, "date_from"), 10);
       var to = text(own(item, "date_to"), 10);
       order.items.push({ kind: kind, id: id, name: text(own(item, "name"), 200),
         date_from: DATE.test(from) ? from : "", date_to: DATE.test(to) ? to : "",
         participants: text(own(item, "participants"), 6), note: text(own(item, "note"), 500) });
     }
-    return { order: order, dropped: dropped, junk: junk };
+    return { order: order, dropped: dropped, over: over, junk: junk };
   }
 
   function load() {
@@ -95,10 +103,12 @@
       raw = JSON.parse(window.localStorage.getItem(KEY));
     } catch (error) { unreadable = true; }
     var result = clean(raw);
-    if (unreadable || result.junk || result.dropped) {
+    if (unreadable || result.junk || result.dropped || result.over) {
       repaired = unreadable || result.junk
         ? "浏览器里保存的点单已损坏，已重置为可用的内容；请检查点单。"
-        : "浏览器里保存的点单有 " + result.dropped + " 项无法识别，已移除；请检查点单。";
+        : result.dropped
+          ? "浏览器里保存的点单有 " + result.dropped + " 项无法识别，已移除；请检查点单。"
+          : "浏览器里保存的点单超过 " + MAX_ITEMS + " 项，只保留了前 " + MAX_ITEMS + " 项；请检查点单。";
       try {
         window.localStorage.setItem(KEY, JSON.stringify(result.order));
       } catch (error) { /* storage refused: the notice still says what happened */ }
@@ -180,9 +190,11 @@
 
   function refreshButtons(order) {
     var buttons = document.querySelectorAll(".menu-order-add");
+    if (!buttons.length) return;
+    var ordered = new Set(order.items.map(function (item) { return item.kind + "/" + item.id; }));
     for (var i = 0; i < buttons.length; i++) {
       var button = buttons[i];
-      var added = indexOf(order, button.getAttribute("data-order-kind"), button.getAttribute("data-order-id")) >= 0;
+      var added = ordered.has(button.getAttribute("data-order-kind") + "/" + button.getAttribute("data-order-id"));
       if (!button.hasAttribute("data-label")) button.setAttribute("data-label", button.textContent);
       button.textContent = added ? "✓ 已加入点单（点击移出）" : button.getAttribute("data-label");
       button.classList.toggle("menu-order-added", added);
@@ -217,6 +229,13 @@
     box.appendChild(close);
   }
 
+  function confirmFull() {
+    var box = toastBox();
+    if (!box) return;
+    box.textContent = "";
+    box.appendChild(element("span", {}, "点单里已有 " + MAX_ITEMS + " 项，不能再加入；请先导出或移除一些。"));
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".menu-order-add");
     if (!button) return;
@@ -227,6 +246,9 @@
     var at = indexOf(order, kind, id);
     if (at >= 0) {
       order.items.splice(at, 1);
+    } else if (order.items.length >= MAX_ITEMS) {
+      confirmFull();
+      return;
     } else {
       order.items.push({ kind: kind, id: id, name: title,
         date_from: "", date_to: "", participants: "", note: "" });
