@@ -55,7 +55,7 @@ def test_quick_data_is_the_careful_data(path):
         return  # handed over: the careful reader reads it
     reference = careful(text)
     assert reference.problems == []  # a file with a problem is never read quickly
-    assert quick == reference.data
+    assert repr(quick) == repr(reference.data)  # repr: NaN (hours: .nan) is not equal to itself
     assert [type(v) for v in _leaves(quick)] == [type(v) for v in _leaves(reference.data)]
 
 
