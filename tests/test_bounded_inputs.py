@@ -147,3 +147,15 @@ def test_orders_refuse_a_huge_file_without_reading_it(tmp_path):
     result = bounded_orders(root, str(huge))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "文件太大，不像是点单表（file too large）" in result.stdout
+
+
+def test_a_folder_of_orders_says_which_of_its_files_it_cannot_read(tmp_path):
+    """A folder given to `catalog orders` once left a FIFO named like an order out unsaid."""
+    root = write_catalog(tmp_path / "catalog", {})
+    folder = tmp_path / "收到的点单"
+    folder.mkdir()
+    os.mkfifo(folder / "河埒街道.csv")
+    result = bounded_orders(root, str(folder))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    special = "这不是普通文件（管道、设备等），不会读取（not a regular file）"
+    assert f"{(folder / '河埒街道.csv').as_posix()}:1:1: error: {special}" in result.stdout

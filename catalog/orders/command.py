@@ -35,7 +35,9 @@ def expand(arguments: list[str]) -> tuple[list[Path], list[Problem]]:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+            found = sorted(
+                p for p in path.iterdir() if p.suffix.lower() == ".csv" and not p.is_dir()
+            )  # a FIFO is said
             if not found:
                 problems.append(problem("order-empty-folder", path.as_posix(), 1, 1))
             paths += found
