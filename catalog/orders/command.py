@@ -35,9 +35,8 @@ def expand(arguments: list[str]) -> tuple[list[Path], list[Problem]]:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.suffix.lower() == ".csv" and not p.is_dir()
-            )  # a FIFO is said
+            csv_files = (p for p in path.iterdir() if p.suffix.lower() == ".csv" and not p.is_dir())
+            found = sorted(csv_files)  # a FIFO or a device among them is read, so it is reported
             if not found:
                 problems.append(problem("order-empty-folder", path.as_posix(), 1, 1))
             paths += found
