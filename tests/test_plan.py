@@ -139,6 +139,10 @@ CASES = {
         [at(NB, 13, 11, "plan-site-twice")],
     ),
     "a number of another unit": ({NB: plan(A, COURSE)}, [at(NB, 1, 7, "plan-number-unit", "warning")]),
+    "a blank unit (only full-width spaces)": (
+        {NA: plan('"\u3000\u3000"', COURSE)},
+        [at(NA, 1, 7, "empty-value")],
+    ),
     "a full-width colon": (
         {NA: plan(A, COURSE.replace("status: 已安排", "status：已安排"))},
         [at(NA, 10, 11, "fullwidth-colon")],

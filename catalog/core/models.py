@@ -142,7 +142,7 @@ def _blank(text: str) -> bool:
     return not text.strip() or all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
 
 
-class _Blanks(BaseModel):
+class Blanks(BaseModel):
     """`address:` left blank says nothing: the field's empty default (unknown), not an error."""
 
     @model_validator(mode="before")
@@ -168,7 +168,7 @@ class _Blanks(BaseModel):
 TRAILING_FIELDS = ("status", "status_date", "status_reason", "reviewed", "next_review")
 
 
-class Record(_Blanks):
+class Record(Blanks):
     """Fields every record has. `id` comes from the file name, never from the file."""
 
     model_config = ConfigDict(
@@ -281,7 +281,7 @@ class Course(Record):
     )
 
 
-class Contact(BaseModel):
+class Contact(Blanks):
     """Personal contact data: not published unless the site is configured to."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
@@ -423,7 +423,7 @@ class Site(Record):
     ] = Field(default_factory=list, description="教学主题（见词表 themes）")
 
 
-class Stop(_Blanks):
+class Stop(Blanks):
     """One stop of a route, in order."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
@@ -509,7 +509,7 @@ class Route(Record):
         return self.duration.total
 
 
-class BundleItem(BaseModel):
+class BundleItem(Blanks):
     """One offering of a bundle, in order: exactly one of course, route, site or teacher."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)

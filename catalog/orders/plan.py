@@ -20,11 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from catalog.core.codes import KIND_CHOICE
 from catalog.core.kinds import KINDS, kind_of
-from catalog.core.models import Count, Day, Line, Personal, Record, Text
+from catalog.core.models import Blanks, Count, Day, Line, Personal, Record, Text
 from catalog.core.relations import Catalog
 
 PENDING, ARRANGED, MOVED, DECLINED = "待安排", "已安排", "改期", "婉拒"
@@ -34,7 +34,7 @@ RESOURCES = {"teachers": "teacher", "sites": "site"}  # what the department assi
 Status = Literal["待安排", "已安排", "改期", "婉拒"]
 
 
-class PlanEntry(BaseModel):
+class PlanEntry(Blanks):
     """One requested item and the department's decision on it."""
 
     model_config = ConfigDict(
@@ -56,7 +56,7 @@ class PlanEntry(BaseModel):
     reply: Text = Field("", max_length=1000, description="给单位的说明（婉拒时写明原因）")
 
 
-class PlanOrder(BaseModel):
+class PlanOrder(Blanks):
     """One unit's order (the file name is its 单号) with a decision per item."""
 
     model_config = ConfigDict(
