@@ -242,6 +242,18 @@ def search_queries(data: Path) -> list[str]:
     return queries
 
 
+SERVE_UP_TO = 1000  # `mkdocs serve` is measured at sizes up to this (issue #15 asks at 1,000)
+
+
+def measure_serve_edit(project: Path) -> dict:
+    try:
+        from serve_measure import measure_serve
+
+        return measure_serve(project, _env())
+    except Exception as exc:  # no Playwright, no Chromium, a hung server: the rest still counts
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
 def measure_browser(site: Path, data: Path) -> dict:
     try:
         from browser_measure import measure_site
@@ -356,6 +368,12 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_browser:
                 print("  浏览器测量（Chromium）…", flush=True)
                 entry["browser"] = measure_browser(work / "site-ours", ours)
+            if not args.no_browser and n <= SERVE_UP_TO:
+                entry["serve"] = measure_serve_edit(ours)
+                if "edit_to_page_s" in entry["serve"]:
+                    print(
+                        f"  mkdocs serve：保存到页面显示 {entry['serve']['edit_to_page_s']:.1f} s", flush=True
+                    )
             entry["loadavg"] = {"before": load_before, "after": os.getloadavg()}
             entry["elapsed_s"] = time.perf_counter() - size_started
             results["sizes"][str(n)] = entry
