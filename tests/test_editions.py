@@ -41,13 +41,16 @@ def project(tmp_path_factory):
     changed.write_text(re.sub(r"^hours: .*$", "hours: 7", text, flags=re.M), encoding="utf-8")
     archived = next(p for p in courses[2:] if "status: archived" not in p.read_text(encoding="utf-8"))
     archived.write_text(archived.read_text(encoding="utf-8") + "status: archived\n", encoding="utf-8")
+    site = next(p for p in sorted((project / "sites").glob("*.yml")) if "status" not in p.read_text("utf-8"))
+    suspended = "status: suspended\nstatus_date: 2026-03-01\nstatus_reason: 闭馆维修\n"
+    site.write_text(site.read_text(encoding="utf-8") + suspended, encoding="utf-8")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "之后的更新")
-    return project, changed.stem, archived.stem
+    return project, changed.stem, archived.stem, site.stem
 
 
 def test_the_changes_since_the_last_edition_and_the_label(project, tmp_path):
-    root, changed, archived = project
+    root, changed, archived, suspended = project
     done = build(root, "-d", str(tmp_path / "site"))
     assert done.returncode == 0, done.stderr
     site = tmp_path / "site"
@@ -55,11 +58,12 @@ def test_the_changes_since_the_last_edition_and_the_label(project, tmp_path):
         html = (site / page).read_text(encoding="utf-8")
         assert "2025 年版（含之后的更新）" in html and "changes.html" in html, page
     changes = (site / "changes.html").read_text(encoding="utf-8")
-    assert "2025 年版发布之后：新增 1 条、修改 1 条、停用或删除 1 条" in changes
+    assert "2025 年版发布之后：新增 1 条、修改 2 条、停用或删除 1 条" in changes  # a suspension is a change
     added = changes[changes.index("<h2>新增</h2>") : changes.index("<h2>修改</h2>")]
     assert "新开的一门课" in added and "courses/xin-kecheng.html" in added
     modified = changes[changes.index("<h2>修改</h2>") : changes.index("<h2>停用或删除</h2>")]
     assert f"courses/{changed}.html" in modified and "改了：学时" in modified
+    assert f"sites/{suspended}.html" in modified and "改了：状态改为暂停开放" in modified
     assert f"courses/{archived}.html" in changes[changes.index("<h2>停用或删除</h2>") :]
 
     git(root, "tag", "edition-2026")  # now the working tree is the 2026 edition
@@ -72,7 +76,7 @@ def test_the_changes_since_the_last_edition_and_the_label(project, tmp_path):
 
 
 def test_an_old_edition_builds_into_its_folder_and_survives_rebuilds(project, tmp_path):
-    root, _, archived = project
+    root, _, archived, _ = project
     site = tmp_path / "site"
     assert build(root, "-d", str(site)).returncode == 0
     done = build(root, "-d", str(site), "--edition", "edition-2025")
@@ -100,7 +104,7 @@ def test_the_edition_pages_are_accessible(project, tmp_path, browser):
     from tests.conftest import _SubPathServer
     from tests.test_accessibility import axe
 
-    root, _, _ = project
+    root, _, _, _ = project
     site = tmp_path / "site"
     assert build(root, "-d", str(site)).returncode == 0
     assert build(root, "-d", str(site), "--edition", "edition-2025").returncode == 0

@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalog.core.kinds import KINDS
+from catalog.core.kinds import KINDS, status_of
 from catalog.editors.diff import Change, Side, changed_fields, compare
 from catalog.editors.git import DiffError, head, materialise, tags
 
@@ -106,6 +106,8 @@ def _entry(change: Change, before: Side, after: Side) -> Entry:
     if old is not None and new is not None:
         model = KINDS[change.kind].model
         for name in changed_fields(old, new):
-            if name not in ("reviewed", "status"):
+            if name == "status":  # 暂停开放, 复评中 or back: what units need to know first
+                names.insert(0, f"状态改为{status_of(new).label}")
+            elif name != "reviewed":
                 names.append((model.model_fields[name].description or name).split("，")[0].split("（")[0])
     return Entry(change.kind, change.record_id, change.label, names)
