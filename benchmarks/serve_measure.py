@@ -21,7 +21,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
+from browser_measure import CHROMIUM, LAUNCH_ARGS  # one browser set-up for every measure
+
 TIMEOUT_S = 300.0  # only stops a hung server; the samples are what is reported
 
 
@@ -69,7 +70,7 @@ def measure_serve(project: Path, env: dict, samples: int = 3) -> dict:
         _wait_served(url, server, started + TIMEOUT_S)
         result["first_build_s"] = time.perf_counter() - started
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             page = browser.new_page()
             page.goto(url)
             for number in range(1, samples + 1):

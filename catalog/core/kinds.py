@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from catalog.core.models import Bundle, Course, Record, Route, Site, Teacher
-from catalog.core.wording import UNKNOWN, hours_text, pinyin_key, route_length_text
+from catalog.core.wording import (
+    UNKNOWN,
+    bundle_courses_text,
+    bundle_routes_text,
+    hours_text,
+    pinyin_key,
+    route_length_text,
+)
 
 if TYPE_CHECKING:
     from catalog.core.relations import Catalog
@@ -455,9 +462,9 @@ def _bundle_facts(record: Record, catalog: Catalog) -> str:
     totals = catalog.bundle_totals(bundle)
     parts = [f"{len(bundle.items)} 项"]
     if totals.courses:
-        parts.append(totals.courses_text())
+        parts.append(bundle_courses_text(totals))
     if totals.routes:
-        parts.append(totals.routes_text())
+        parts.append(bundle_routes_text(totals))
     if totals.untimed:
         parts.append(f"{totals.untimed} 项未注明时长")
     return " · ".join(parts)

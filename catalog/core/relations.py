@@ -29,7 +29,6 @@ from catalog.core.models import (
     nested_model,
 )
 from catalog.core.vocabulary import Vocabularies
-from catalog.core.wording import UNKNOWN, duration_text, hours_text
 
 Location = tuple[int | str, ...]
 
@@ -99,24 +98,6 @@ class BundleTotals:
     @property
     def total_route_minutes(self) -> int | None:
         return None if self.routes_partial else self.route_minutes
-
-    def courses_text(self) -> str:
-        """3 门课程，共 6 学时 / 3 门课程，至少 4 学时（1 门未注明学时）."""
-        if not self.hours_unknown:
-            return f"{self.courses} 门课程，共 {hours_text(self.hours)} 学时"
-        if self.hours_unknown == self.courses:
-            return f"{self.courses} 门课程，学时{UNKNOWN}"
-        known = hours_text(self.hours)
-        return f"{self.courses} 门课程，至少 {known} 学时（{self.hours_unknown} 门{UNKNOWN}学时）"
-
-    def routes_text(self) -> str:
-        """2 条路线，约 5 小时 / 2 条路线，至少 3 小时（1 条路线时长不全）."""
-        if not self.routes_partial:
-            return f"{self.routes} 条路线，约 {duration_text(self.route_minutes)}"
-        if not self.route_minutes:
-            return f"{self.routes} 条路线，时长{UNKNOWN}"
-        known = duration_text(self.route_minutes)
-        return f"{self.routes} 条路线，至少 {known}（{self.routes_partial} 条路线时长不全）"
 
 
 @dataclass

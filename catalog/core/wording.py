@@ -15,6 +15,7 @@ from pypinyin import Style, lazy_pinyin
 
 if TYPE_CHECKING:
     from catalog.core.models import Duration
+    from catalog.core.relations import BundleTotals
 
 UNKNOWN = "未注明"  # what a page, a card or a filter says for a fact the record does not give
 
@@ -101,3 +102,23 @@ def pinyin_key(name: str) -> str:
 def _letters(chars: str) -> str:
     """What is not Chinese counts by its letters and digits only: quotes and dashes don't sort."""
     return "".join(ch for ch in chars if ch.isascii() and ch.isalnum())
+
+
+def bundle_courses_text(totals: BundleTotals) -> str:
+    """3 门课程，共 6 学时 / 3 门课程，至少 4 学时（1 门未注明学时）: never an unknown as 0."""
+    if not totals.hours_unknown:
+        return f"{totals.courses} 门课程，共 {hours_text(totals.hours)} 学时"
+    if totals.hours_unknown == totals.courses:
+        return f"{totals.courses} 门课程，学时{UNKNOWN}"
+    known = hours_text(totals.hours)
+    return f"{totals.courses} 门课程，至少 {known} 学时（{totals.hours_unknown} 门{UNKNOWN}学时）"
+
+
+def bundle_routes_text(totals: BundleTotals) -> str:
+    """2 条路线，约 5 小时 / 2 条路线，至少 3 小时（1 条路线时长不全）."""
+    if not totals.routes_partial:
+        return f"{totals.routes} 条路线，约 {duration_text(totals.route_minutes)}"
+    if not totals.route_minutes:
+        return f"{totals.routes} 条路线，时长{UNKNOWN}"
+    known = duration_text(totals.route_minutes)
+    return f"{totals.routes} 条路线，至少 {known}（{totals.routes_partial} 条路线时长不全）"

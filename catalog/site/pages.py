@@ -20,7 +20,14 @@ from catalog.core.kinds import KINDS, TREE_SEPARATOR, facts_line, held_up, liste
 from catalog.core.models import Course, Record, Ref
 from catalog.core.privacy import personal_facts, public_dump
 from catalog.core.relations import Catalog, walk_markers
-from catalog.core.wording import UNKNOWN, duration_text, hours_text, route_length_text
+from catalog.core.wording import (
+    UNKNOWN,
+    bundle_courses_text,
+    bundle_routes_text,
+    duration_text,
+    hours_text,
+    route_length_text,
+)
 from catalog.orders.plan import Plan
 
 if TYPE_CHECKING:
@@ -134,6 +141,8 @@ class SiteRenderer:
             unknown=UNKNOWN,
             facts_line=facts_line,
             route_length=route_length_text,
+            bundle_courses=bundle_courses_text,
+            bundle_routes=bundle_routes_text,
             places=self._places,
             course_facts=_course_brief,
             none_or=lambda value, yes, no: None if value is None else yes if value else no,
