@@ -114,3 +114,12 @@ def test_a_bundle_is_ordered_as_one_item_and_needs_its_items_teachers(
     teacher = demo.teachers[course.teachers[0]]
     undecided = done.stdout[done.stdout.index("待协调") :]  # nothing is decided yet
     assert teacher.name in undecided  # both units need the same teacher on the same day
+
+
+def test_a_bundle_of_courses_and_routes_only_lists_no_untimed_items(demo_site, demo):
+    """No 未注明时长 0: a line with nothing to say is left out."""
+    timed = [b for b in demo.bundles.values() if not any(i.site or i.teacher for i in b.items)]
+    assert timed  # the demo's 新党员入党第一课 holds courses and a route only
+    for bundle in timed:
+        text = "".join(parse(demo_site / "bundles" / f"{bundle.id}.html").text)
+        assert "未注明时长" not in text, bundle.id
