@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import textwrap
 from collections.abc import Iterator
@@ -278,6 +280,37 @@ def page(browser):
     context.close()
     assert watch.outside == [], f"requests outside the site: {watch.outside}"
     assert watch.console_errors == [], f"console errors: {watch.console_errors}"
+
+
+def card_index(site: Path, kind: str) -> dict:
+    """The card index of a built site (`assets/cards-<kind>.js`: facet values, sort ranks)."""
+    text = (site / "assets" / f"cards-{kind}.js").read_text(encoding="utf-8")
+    assert text.startswith("window.__menuCards = ") and text.endswith(";\n")
+    return json.loads(text.removeprefix("window.__menuCards = ").removesuffix(";\n"))
+
+
+_PART = re.compile(r'window\.__menuCardParts\.add\("([a-z]+)",(\d+),(.*)\);\n', re.DOTALL)
+
+
+def card_parts(site: Path, kind: str) -> list[dict]:
+    """The card parts of a built site (`assets/cards-<kind>-<n>.js`) in number order, each
+    as it registers itself: {"kind", "number", "digest", "cards": [{field: value}…]}."""
+    found = []
+    for path in (site / "assets").glob(f"cards-{kind}-*.js"):
+        match = _PART.fullmatch(path.read_text(encoding="utf-8"))
+        assert match, path
+        payload = json.loads(match[3])
+        fields = payload["cards"]["fields"]
+        cards = [dict(zip(fields, row, strict=True)) for row in payload["cards"]["rows"]]
+        number = int(match[2])
+        assert path.name == f"cards-{kind}-{number}.js" and match[1] == kind
+        found.append({"kind": kind, "number": number, "digest": payload["digest"], "cards": cards})
+    return sorted(found, key=lambda part: part["number"])
+
+
+def card_ids(site: Path, kind: str) -> list[str]:
+    """The ids of every card in a kind's card parts, in their order."""
+    return [card["id"] for part in card_parts(site, kind) for card in part["cards"]]
 
 
 def publish_contacts(project: Path) -> None:

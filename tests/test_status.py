@@ -14,7 +14,7 @@ from pathlib import Path
 from catalog import check_catalog
 from catalog.orders.reading import read_order_csv
 from catalog.orders.rules import Context, check_item, status_context
-from tests.conftest import ROOT
+from tests.conftest import ROOT, card_ids, card_index, card_parts
 
 DEMO = check_catalog(ROOT).catalog
 SUSPENDED = "mashan-lieshi-jinianguan"
@@ -28,10 +28,7 @@ def _html(site: Path, path: str) -> str:
 
 
 def _card_ids(site: Path, kind: str) -> list[str]:
-    data = _html(site, f"assets/cards-{kind}.js")
-    cards = json.loads(data.removeprefix("window.__menuCards = ").removesuffix(";\n"))["cards"]
-    ids = cards["fields"].index("id")
-    return [card[ids] for card in cards["rows"]]
+    return card_ids(site, kind)
 
 
 def _index_cards(site: Path, kind: str) -> str:
@@ -58,8 +55,10 @@ def test_a_site_under_re_assessment_stays_listed_and_orderable_with_its_badge(de
     assert 'menu-status-reassessing">复评中</span>' in page
     assert "下次复评 2027-06-30" in page
     assert f'data-order-id="{REASSESSING}"' in page
-    cards = _html(demo_site, "assets/cards-sites.js")
-    assert "复评中" in cards  # the card's badge and the 状态 filter
+    [card] = [c for part in card_parts(demo_site, "sites") for c in part["cards"] if c["id"] == REASSESSING]
+    assert "复评中" in card["flags"]  # the card's badge
+    statuses = {f["name"]: f["values"] for f in card_index(demo_site, "sites")["facets"]}["status"]
+    assert "复评中" in statuses  # and the 状态 filter
     assert 'data-facet="status"' in _html(demo_site, "sites/index.html")
 
 

@@ -1,24 +1,50 @@
 """Cards: the short view of a record on index pages, the home page and in filtered lists.
 
 One `CardView` feeds both the server-rendered card (templates/macros.html) and the card
-data script that the filter script renders from (assets/facets.js), so a card says
-the same with and without JavaScript. The data script carries every active record of a
-kind with its facet values, which lets a browser filter thousands of records while the
-HTML page itself lists only one page of them.
+parts that the filter script draws from (assets/facets.js), so a card says the same with
+and without JavaScript.
+
+The browser gets a kind's cards in two layers, so an index page stays light however large
+the catalog grows (issue #15):
+
+- **The index** (`assets/cards-<kind>.js`, loaded by the index page): what filtering,
+  counting and sorting need for every active record, and nothing else. Records are in the
+  default order (the kind's first sort) and are known by their position in it; per facet a
+  table of its values and, per record, the index of its value (or a list of indices); per
+  other sort a rank (a small integer: equal keys share one, ties keep the default order).
+  No titles, no texts: at 10,000 courses this is about 50 KB gzip where the full cards
+  were 400 KB.
+- **The parts** (`assets/cards-<kind>-<n>.js`): the card text (id, title, meta, text,
+  flags) of PART_SIZE records each, in the same default order, so record i is row
+  i % PART_SIZE of part i // PART_SIZE. The filter script loads a part by script injection
+  (a part registers itself with `window.__menuCardParts.add`, as the search index does) only
+  when a card it draws needs one; the cards the page rendered itself are reused, so opening
+  an index page loads no part at all. The index lists each part's digest: the script asks
+  for `part.js?v=<digest>` (a changed part is never taken from a browser's cache) and
+  refuses a part whose digest differs (a site copied only half-way), saying so.
+
+Parts are cut in the default order rather than per sort or per facet value: the common
+views (the unfiltered list, one or two chosen values) then need few parts, every record is
+in exactly one part, and a part's text is written once. A sort whose keys do not follow the
+default order (按最近审核) needs cards from many parts; small parts keep that to a few
+hundred records' text.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from catalog.core.kinds import KINDS, listed, status_of
 from catalog.core.models import Record
 from catalog.core.relations import Catalog
-from catalog.site.browser_data import script, table
+from catalog.site.browser_data import json_for_script, script, table
 
-CARDS_SCRIPT = "assets/cards-{kind}.js"
-# facets: a card's values per facet, in the facets' order; sorts: its key per sort
-CARD_FIELDS = ("id", "title", "meta", "text", "flags", "facets", "sorts")
+CARDS_SCRIPT = "assets/cards-{kind}.js"  # the index: filtering, counting, sorting
+PART_SCRIPT = "assets/cards-{kind}-{number}.js"  # the text of PART_SIZE cards
+PART_SIZE = 50  # records per part: a few KB gzip, so a scattered view loads little text
+PART_FIELDS = ("id", "title", "meta", "text", "flags")
 
 
 @dataclass(frozen=True)
@@ -43,26 +69,72 @@ def in_default_order(kind: str, records: list[Record]) -> list[Record]:
     return sorted(records, key=first.key, reverse=first.descending)
 
 
-def cards_script(kind: str, catalog: Catalog) -> bytes:
-    """`window.__menuCards`: every active record of a kind as a card with facet values and
-    sort keys, in the default order (the page's script re-sorts by the other keys)."""
+def listed_in_order(kind: str, catalog: Catalog) -> list[Record]:
+    """The records of a kind's index, its filters and its card parts, in the default order."""
+    return in_default_order(kind, [r for r in catalog.records[kind].values() if listed(r)])
+
+
+def ranks(records: list[Record], key, descending: bool) -> list[int]:
+    """Per record, its place under one sort as a small integer: equal keys share a rank.
+
+    Sorting the records (in the default order) by rank, ties by position, gives exactly
+    `sorted(records, key=key, reverse=descending)`: Python's sort is stable either way."""
+    keys = [key(record) for record in records]
+    distinct = sorted(set(keys), reverse=descending)
+    rank = {value: number for number, value in enumerate(distinct)}
+    return [rank[value] for value in keys]
+
+
+def _parts(records: list[Record], catalog: Catalog) -> Iterator[list[list]]:
+    for start in range(0, len(records), PART_SIZE):
+        rows = []
+        for record in records[start : start + PART_SIZE]:
+            view = card_view(record, catalog)
+            rows.append([view.id, view.title, view.meta, view.text, list(view.flags)])
+        yield rows
+
+
+def _part_script(kind: str, number: int, rows: list[list]) -> tuple[str, bytes]:
+    cards = table(PART_FIELDS, rows)
+    digest = hashlib.sha256(json_for_script(cards).encode()).hexdigest()[:12]
+    payload = json_for_script({"digest": digest, "cards": cards})
+    body = f"window.__menuCardParts.add({json_for_script(kind)},{number},{payload});\n"
+    return digest, body.encode()
+
+
+def card_files(kind: str, catalog: Catalog) -> dict[str, bytes]:
+    """The index script of a kind and its parts, by their paths in the built site."""
     declared = KINDS[kind]
-    rows = []
-    active = [r for r in catalog.records[kind].values() if listed(r)]
-    for record in in_default_order(kind, active):
-        view = card_view(record, catalog)
-        values = [facet.all_values(record, catalog.vocabularies) for facet in declared.facets]
-        keys = [sort.key(record) for sort in declared.sorts]
-        rows.append([view.id, view.title, view.meta, view.text, list(view.flags), values, keys])
-    sorts = [{"name": s.name, "label": s.label, "descending": s.descending} for s in declared.sorts]
+    records = listed_in_order(kind, catalog)
+    files: dict[str, bytes] = {}
+    digests = []
+    for number, rows in enumerate(_parts(records, catalog)):
+        digest, body = _part_script(kind, number, rows)
+        files[PART_SCRIPT.format(kind=kind, number=number)] = body
+        digests.append(digest)
+    facets = []
+    for facet in declared.facets:
+        values: dict[str, int] = {}  # the facet's value table, in order of first use
+        of: list[int | list[int]] = []
+        for record in records:
+            own = [values.setdefault(v, len(values)) for v in facet.all_values(record, catalog.vocabularies)]
+            of.append(own[0] if len(own) == 1 else own)
+        facets.append({"name": facet.name, "values": list(values), "of": of})
+    sorts: list[dict] = [{"name": declared.sorts[0].name}]  # the records come in its order
+    sorts += [{"name": s.name, "rank": ranks(records, s.key, s.descending)} for s in declared.sorts[1:]]
+    part_file = PART_SCRIPT.format(kind=kind, number="{n}").removeprefix("assets/")
     payload = {
         "kind": kind,
-        "facets": [facet.name for facet in declared.facets],
+        "count": len(records),
+        "facets": facets,
         "sorts": sorts,
-        "cards": table(CARD_FIELDS, rows),
+        # part n is `file` with {n} replaced, beside this script; it holds records n*size…
+        "parts": {"size": PART_SIZE, "file": part_file, "digests": digests},
     }
-    return script("__menuCards", payload)
+    files[CARDS_SCRIPT.format(kind=kind)] = script("__menuCards", payload)
+    return files
 
 
 def cards_scripts(catalog: Catalog) -> dict[str, bytes]:
-    return {CARDS_SCRIPT.format(kind=kind): cards_script(kind, catalog) for kind in KINDS}
+    """Every kind's card index and parts: one mechanism for all kinds."""
+    return {path: body for kind in KINDS for path, body in card_files(kind, catalog).items()}

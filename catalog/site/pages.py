@@ -33,10 +33,10 @@ from catalog.orders.plan import Plan
 if TYPE_CHECKING:
     from catalog.editors.editions import Edition
 from catalog.site import booklet
-from catalog.site.cards import CARDS_SCRIPT, card_view, in_default_order
+from catalog.site.cards import CARDS_SCRIPT, card_view, listed_in_order
 from catalog.site.charts import bar_chart
 from catalog.site.dispatch_pages import DispatchPages, reply_url
-from catalog.site.facets import count_facets
+from catalog.site.facets import FacetCounts, count_facets
 from catalog.site.markdown import render_markdown
 from catalog.site.route_svg import route_svg
 from catalog.site.search import SearchDocument
@@ -72,7 +72,10 @@ class SitePage:
         return self.path.removesuffix(".md") + ".html"
 
 
-INDEX_PAGE_SIZE = 500  # cards per index page without JavaScript; scripts filter them all
+# Cards per index page without JavaScript. With it, the filter script shows 48 at a time and
+# reuses these cards before it loads card parts (catalog/site/cards.py); 200 keep the first
+# page light (its HTML is most of what an index page weighs) while the paged list stays short.
+INDEX_PAGE_SIZE = 200
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -150,6 +153,7 @@ class SiteRenderer:
             reply_url=reply_url,
         )
         self.env.filters["urlencode"] = lambda value: quote(str(value), safe="")
+        self._index_lists: dict[str, tuple[list[Record], list[FacetCounts]]] = {}  # per kind
 
     def _places(self, regions: list[str]) -> str:
         """Regions as a reader says them, each with the places above it: 湖北省武汉市江岸区."""
@@ -277,9 +281,17 @@ class SiteRenderer:
             "card_view": lambda record: card_view(record, self.catalog),
         }
 
+    def _index_list(self, kind: str) -> tuple[list[Record], list[FacetCounts]]:
+        """A kind's listed records in the default order and their facet counts, which every
+        index page of the kind shows: worked out once, not once per page."""
+        if kind not in self._index_lists:
+            active = listed_in_order(kind, self.catalog)
+            self._index_lists[kind] = (active, count_facets(kind, active, self.catalog))
+        return self._index_lists[kind]
+
     def _render_index(self, kind: str, number: int, context: dict) -> str:
         records = list(self.catalog.records[kind].values())
-        active = in_default_order(kind, [r for r in records if listed(r)])
+        active, facets = self._index_list(kind)
         pages = max(1, -(-len(active) // INDEX_PAGE_SIZE))
         title, lead = KINDS[kind].index_title, KINDS[kind].index_lead
         return self.env.get_template("index.html").render(
@@ -287,7 +299,7 @@ class SiteRenderer:
             kind=kind,
             title=title,
             lead=lead,
-            facets=count_facets(kind, active, self.catalog),
+            facets=facets,
             sorts=KINDS[kind].sorts,
             total=len(active),
             shown=active[(number - 1) * INDEX_PAGE_SIZE : number * INDEX_PAGE_SIZE],

@@ -1,15 +1,22 @@
 /* Filters, sorting and the card list of the index pages.
  *
  * Without JavaScript the page is a plain list (one page of cards, with page links). With
- * it, this script shows the filter form and renders the cards of every matching record
- * from the kind's card data (window.__menuCards, written by catalog/site/cards.py), a
- * batch at a time, cloning the page's own card template so cards look the same either
- * way. The selection and the sort live in the URL query (?category=党史学习&sort=hours),
- * so a filtered list can be shared and reloaded. Values of one facet are alternatives
- * (OR); facets combine (AND). On a narrow screen the form is a drawer opened by 筛选 and
- * closed by its 显示 N 条 bar; chosen values show above the list as removable chips.
- * Long facets fold behind 更多 and offer a filter box; a tree facet (places) folds the
- * places under each place. Every lookup keyed by data uses Map or own properties.
+ * it, this script shows the filter form and lists every matching record, a batch at a time,
+ * cloning the page's own card template so cards look the same either way. The selection
+ * and the sort live in the URL query (?category=党史学习&sort=hours), so a filtered list can
+ * be shared and reloaded. Values of one facet are alternatives (OR); facets combine (AND).
+ * On a narrow screen the form is a drawer opened by 筛选 and closed by its 显示 N 条 bar;
+ * chosen values show above the list as removable chips. Long facets fold behind 更多 and
+ * offer a filter box; a tree facet (places) folds the places under each place. Every
+ * lookup keyed by data uses Map or own properties.
+ *
+ * The data come in two layers (catalog/site/cards.py): the kind's index
+ * (window.__menuCards: per record its facet value indices and sort ranks, records known by
+ * their position in the default order) filters, counts and sorts every record at once; the
+ * card text comes in parts of a fixed number of records, each a script that registers
+ * itself with window.__menuCardParts.add (script injection works from file:// too). A card
+ * the page rendered itself is reused; any other card waits as 正在载入 until its part has
+ * loaded, and a part that cannot be loaded is reported on the page, never left blank.
  */
 (function () {
   "use strict";
@@ -22,6 +29,55 @@
     return function (name) { return index.get(name); };
   }
 
+  /* --- card parts: loaded once per page, shared by every list drawn from them ------------- */
+
+  var partStore = new Map();  // "courses/3/<digest>" -> {part, rows, col, promise}
+
+  window.__menuCardParts = {
+    add: function (kind, number, part) {  // each part script calls this when it runs
+      var key = kind + "/" + number + "/" + (part && part.digest);
+      var entry = partStore.get(key);
+      if (entry) entry.part = part;
+    }
+  };
+
+  /* A promise of the part's rows; `url` already asks for this digest (a cache never serves
+   * an older part), and a part whose digest differs is refused: the site is half-copied. */
+  function loadPart(kind, number, url, digest) {
+    var key = kind + "/" + number + "/" + digest;
+    var entry = partStore.get(key);
+    if (entry) return entry.promise;
+    entry = { part: null, rows: null, col: null, promise: null };
+    partStore.set(key, entry);
+    entry.promise = new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = url;
+      tag.onload = function () {
+        tag.remove();
+        if (!entry.part) {
+          partStore.delete(key);  // missing or out of date: a retry asks again
+          reject(new Error("card part " + number + " did not register"));
+          return;
+        }
+        entry.rows = entry.part.cards.rows;
+        entry.col = columns(entry.part.cards.fields);  // catalog/site/cards.py, PART_FIELDS
+        resolve(entry);
+      };
+      tag.onerror = function () {
+        tag.remove();
+        partStore.delete(key);
+        reject(new Error("card part " + number + " is missing"));
+      };
+      document.head.appendChild(tag);
+    });
+    return entry.promise;
+  }
+
+  function loadedPart(kind, number, digest) {
+    var entry = partStore.get(kind + "/" + number + "/" + digest);
+    return entry && entry.rows ? entry : null;
+  }
+
   function init() {
     var root = document.querySelector(".menu-index");
     var form = root && root.querySelector(".menu-facets");
@@ -29,16 +85,31 @@
     var template = root && root.querySelector(".menu-card-template");
     if (!form || !data || !template || !template.content.firstElementChild) return;
     if (root.getAttribute("data-ready")) return;
+    var counters = root.querySelectorAll(".menu-result-count, .menu-bar-count");
+    var partsError = root.querySelector(".menu-parts-error");
+    if (data.kind !== root.getAttribute("data-kind") || String(data.count) !== counters[0].textContent) {
+      partsError.textContent = "筛选数据与本页不一致（可能只更新了一部分文件），请刷新页面；" +
+        "如仍如此，请联系管理员重新生成网站。下面是本页列出的内容。";
+      partsError.hidden = false;  // the page stays the plain list, with its page links
+      return;
+    }
     root.setAttribute("data-ready", "1");
 
-    var col = columns(data.cards.fields);  // catalog/site/cards.py, CARD_FIELDS
-    var ID = col("id"), TITLE = col("title"), META = col("meta"), TEXT = col("text");
-    var FLAGS = col("flags"), VALUES = col("facets"), KEYS = col("sorts");
-    var facets = data.facets;
+    var kind = data.kind;
+    var count = data.count;
+    var facets = data.facets.map(function (facet) { return facet.name; });
+    var tables = data.facets.map(function (facet) { return facet.values; });
+    var of = data.facets.map(function (facet) { return facet.of; });  // per record: an index or a list
+    var valueIndex = tables.map(function (values) {
+      var index = new Map();
+      values.forEach(function (value, k) { index.set(value, k); });
+      return index;
+    });
     var sorts = data.sorts;
-    var cards = data.cards.rows;
+    var parts = data.parts;
+    var dataScript = document.querySelector("script[data-menu-cards]");
+    var partsBase = dataScript ? dataScript.src : location.href;
     var list = root.querySelector(".menu-cards");
-    var counters = root.querySelectorAll(".menu-result-count, .menu-bar-count");
     var empty = root.querySelector(".menu-empty");
     var more = root.querySelector(".menu-more");
     var moreButton = more.querySelector("button");
@@ -51,21 +122,28 @@
     var inputs = facets.map(function (facet) {
       return Array.prototype.slice.call(form.querySelectorAll('input[name="' + facet + '"]'));
     });
-    var matching = [];
+    var served = new Map();  // position in the default order -> the card this page rendered
+    var first = Number(list.getAttribute("data-first")) || 0;
+    Array.prototype.forEach.call(list.querySelectorAll(".menu-card"), function (node, k) {
+      served.set(first + k, node);
+    });
+    var matching = [];  // positions in the default order, as listed
     var shown = 0;
+    var generation = 0;  // a new list: parts still arriving for an older one are not drawn there
 
-    function build(card) {
+    function build(card, col) {
       var node = template.content.firstElementChild.cloneNode(true);
-      node.setAttribute("data-id", card[ID]);
+      var id = card[col("id")], title = card[col("title")];
+      node.setAttribute("data-id", id);
       var link = node.querySelector(".menu-card-title");
-      link.textContent = card[TITLE];
-      link.setAttribute("href", card[ID] + ".html");
-      node.querySelector(".menu-card-meta").textContent = card[META];
-      node.querySelector("p").textContent = card[TEXT];
+      link.textContent = title;
+      link.setAttribute("href", id + ".html");
+      node.querySelector(".menu-card-meta").textContent = card[col("meta")];
+      node.querySelector("p").textContent = card[col("text")];
       var flags = node.querySelector(".menu-card-flags");
       var sample = flags.firstElementChild;
       flags.textContent = "";
-      card[FLAGS].forEach(function (flag) {
+      card[col("flags")].forEach(function (flag) {
         var tag = sample ? sample.cloneNode(false) : document.createElement("span");
         tag.className = "menu-tag menu-flag";
         tag.textContent = flag;
@@ -73,20 +151,115 @@
       });
       var button = node.querySelector(".menu-order-add");
       if (button) {
-        button.setAttribute("data-order-id", card[ID]);
-        button.setAttribute("data-order-title", card[TITLE]);
+        button.setAttribute("data-order-id", id);
+        button.setAttribute("data-order-title", title);
       }
       return node;
     }
 
+    function partOf(position) { return Math.floor(position / parts.size); }
+
+    function partUrl(number) {
+      var file = parts.file.replace("{n}", String(number));
+      return new URL(file, partsBase).href + "?v=" + parts.digests[number];
+    }
+
+    function partName(number) { return parts.file.replace("{n}", String(number)); }
+
+    /* The card of a record, or null while its part is not loaded. */
+    function cardNode(position) {
+      var node = served.get(position);
+      if (node) return node.cloneNode(true);
+      var number = partOf(position);
+      var part = loadedPart(kind, number, parts.digests[number]);
+      return part ? build(part.rows[position - number * parts.size], part.col) : null;
+    }
+
+    function pendingCard(position) {
+      var node = document.createElement("li");
+      node.className = "menu-card-pending";
+      node.setAttribute("data-position", String(position));
+      node.setAttribute("data-part", String(partOf(position)));
+      node.textContent = "正在载入…";
+      return node;
+    }
+
+    function announce() {
+      list.toggleAttribute("aria-busy", !!list.querySelector(".menu-card-pending:not(.menu-card-failed)"));
+      document.dispatchEvent(new CustomEvent("menu:cards"));  // order buttons show their state
+    }
+
+    /* Load the parts the waiting cards need; draw each card when its part arrives. */
+    function fill(waiting) {
+      var ticket = generation;
+      var numbers = [];
+      waiting.forEach(function (node) {
+        var number = Number(node.getAttribute("data-part"));
+        if (numbers.indexOf(number) < 0) numbers.push(number);
+      });
+      numbers.forEach(function (number) {
+        loadPart(kind, number, partUrl(number), parts.digests[number]).then(function () {
+          if (ticket !== generation) return;
+          waiting.forEach(function (node) {
+            if (Number(node.getAttribute("data-part")) !== number || !node.parentNode) return;
+            node.parentNode.replaceChild(cardNode(Number(node.getAttribute("data-position"))), node);
+          });
+          announce();
+        }, function () {
+          if (ticket !== generation) return;
+          var lost = 0;
+          waiting.forEach(function (node) {
+            if (Number(node.getAttribute("data-part")) !== number || !node.parentNode) return;
+            node.classList.add("menu-card-failed");
+            node.textContent = "未能载入";
+            lost++;
+          });
+          failed(number, lost);
+          announce();
+        });
+      });
+      announce();
+    }
+
+    function failed(number, lost) {
+      partsError.textContent = "";
+      partsError.appendChild(document.createTextNode(
+        "有 " + lost + " 张卡片未能载入（文件 " + partName(number) +
+        " 缺失或不是本次生成的）。请检查网络后重试；如仍不行，请联系管理员重新生成网站。 "));
+      var retry = document.createElement("button");
+      retry.type = "button";
+      retry.className = "md-button menu-parts-retry";
+      retry.textContent = "重试";
+      retry.addEventListener("click", function () {
+        partsError.hidden = true;
+        var again = Array.prototype.slice.call(list.querySelectorAll(".menu-card-failed"));
+        again.forEach(function (node) {
+          node.classList.remove("menu-card-failed");
+          node.textContent = "正在载入…";
+        });
+        if (again.length) fill(again);
+      });
+      partsError.appendChild(retry);
+      partsError.hidden = false;
+    }
+
     function renderMore() {
       var batch = document.createDocumentFragment();
+      var waiting = [];
       var end = Math.min(shown + BATCH, matching.length);
-      for (; shown < end; shown++) batch.appendChild(build(matching[shown]));
+      for (; shown < end; shown++) {
+        var node = cardNode(matching[shown]);
+        if (!node) {
+          node = pendingCard(matching[shown]);
+          waiting.push(node);
+        }
+        batch.appendChild(node);
+      }
       list.appendChild(batch);
       more.hidden = shown >= matching.length;
       moreButton.textContent = "显示更多（还有 " + (matching.length - shown) + " 条）";
-      document.dispatchEvent(new CustomEvent("menu:cards"));  // order buttons show their state
+      if (waiting.length) fill(waiting);
+      else announce();
     }
 
     function selection() {
@@ -96,15 +269,15 @@
       });
     }
 
-    function matches(card, chosen, skip) {
-      for (var f = 0; f < facets.length; f++) {
-        if (f === skip || !chosen[f].length) continue;
-        var own = card[VALUES][f];
-        var hit = false;
-        for (var v = 0; v < chosen[f].length && !hit; v++) hit = own.indexOf(chosen[f][v]) >= 0;
-        if (!hit) return false;
-      }
-      return true;
+    function hits(own, marks) {  // own: a value index or a list of them
+      if (typeof own === "number") return marks[own] === 1;
+      for (var v = 0; v < own.length; v++) if (marks[own[v]] === 1) return true;
+      return false;
+    }
+
+    function tally(own, counts) {
+      if (typeof own === "number") counts[own]++;
+      else for (var v = 0; v < own.length; v++) counts[own[v]]++;
     }
 
     function sortIndex() {
@@ -112,35 +285,60 @@
       return 0;
     }
 
+    /* Positions come in the default order; another sort is a stable counting sort by rank. */
     function ordered(found) {
-      var s = sortIndex();
-      if (s === 0) return found;  // the data come in the default order
-      var sign = sorts[s].descending ? -1 : 1;
-      return found.slice().sort(function (a, b) {
-        var x = a[KEYS][s], y = b[KEYS][s];
-        if (x < y) return -sign;
-        if (x > y) return sign;
-        return a[KEYS][0] < b[KEYS][0] ? -1 : a[KEYS][0] > b[KEYS][0] ? 1 : 0;
-      });
+      var rank = sorts[sortIndex()].rank;
+      if (!rank) return found;
+      var top = 0;
+      found.forEach(function (position) { if (rank[position] > top) top = rank[position]; });
+      var start = new Int32Array(top + 2);
+      found.forEach(function (position) { start[rank[position] + 1]++; });
+      for (var r = 1; r < start.length; r++) start[r] += start[r - 1];
+      var out = new Array(found.length);
+      found.forEach(function (position) { out[start[rank[position]]++] = position; });
+      return out;
     }
 
     function apply(writeUrl) {
       var chosen = selection();
-      matching = ordered(cards.filter(function (card) { return matches(card, chosen, -1); }));
-      facets.forEach(function (facet, f) {  // how many records each value would leave
-        var counts = new Map();
-        cards.forEach(function (card) {
-          if (!matches(card, chosen, f)) return;
-          card[VALUES][f].forEach(function (value) { counts.set(value, (counts.get(value) || 0) + 1); });
+      var marks = chosen.map(function (values, f) {  // null: nothing chosen in this facet
+        if (!values.length) return null;
+        var mark = new Uint8Array(tables[f].length);
+        values.forEach(function (value) {
+          var k = valueIndex[f].get(value);
+          if (k !== undefined) mark[k] = 1;
         });
-        inputs[f].forEach(function (input) {
-          var n = counts.get(input.value) || 0;
+        return mark;
+      });
+      var counts = tables.map(function (values) { return new Int32Array(values.length); });
+      var found = [];
+      var F = facets.length;
+      for (var i = 0; i < count; i++) {
+        // how many records each value would leave: a record failing only facet f counts there
+        var misses = 0, missed = -1;
+        for (var f = 0; f < F && misses < 2; f++) {
+          if (marks[f] && !hits(of[f][i], marks[f])) { misses++; missed = f; }
+        }
+        if (misses === 0) {
+          found.push(i);
+          for (f = 0; f < F; f++) tally(of[f][i], counts[f]);
+        } else if (misses === 1) {
+          tally(of[missed][i], counts[missed]);
+        }
+      }
+      matching = ordered(found);
+      inputs.forEach(function (group, g) {
+        group.forEach(function (input) {
+          var k = valueIndex[g].get(input.value);
+          var n = k === undefined ? 0 : counts[g][k];
           input.parentNode.querySelector(".menu-count").textContent = n;
           input.parentNode.classList.toggle("menu-zero", n === 0 && !input.checked);
         });
       });
       Array.prototype.forEach.call(counters, function (node) { node.textContent = matching.length; });
       empty.hidden = matching.length > 0;
+      generation++;
+      partsError.hidden = true;
       list.textContent = "";
       shown = 0;
       renderMore();
