@@ -9,7 +9,11 @@ Only what a visitor sees and downloads is measured, never the site's internals:
   `.menu-facets input`, until `.menu-result-count` changes (`script_ms`), until the next
   frame is rendered (`paint_ms`: a message posted from that frame's requestAnimationFrame
   runs once it is painted) and until the frame after it (`frame_ms`: requestAnimationFrame
-  twice, which adds up to one more frame interval, ~16.7 ms);
+  twice, which adds up to one more frame interval, ~16.7 ms); and, where cards wait for their
+  part of the card text (catalog/site/cards.py), until the frame that shows the last of them
+  (`cards_ms`; otherwise the same as `paint_ms`), with the bytes the clicks fetched;
+- then, with no filter, the list's last sort chosen (courses: 按最近审核, whose order follows
+  no part): until the frame that shows the first batch of cards, and the bytes it fetched;
 - one search: the bytes of every response after a query is typed into the header box
   `.menu-search-input`, until the network is idle, plus any search index the page
   fetched before typing (files under `search/` or `pagefind/`).
@@ -68,6 +72,13 @@ async (times) => {
   const count = document.querySelector('.menu-result-count');
   if (!input || !count) return null;
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const rendered = () => new Promise((resolve) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();  // runs right after the frame is rendered
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(0);
+  }));
+  const pending = () =>
+    document.querySelector('.menu-cards .menu-card-pending:not(.menu-card-failed)') !== null;
   const out = [];
   for (let i = 0; i < times; i++) {
     const before = count.textContent;
@@ -86,14 +97,18 @@ async (times) => {
     const start = performance.now();
     input.click();
     await changed;
-    await new Promise((resolve) => requestAnimationFrame(() => {
-      const channel = new MessageChannel();  // runs right after the frame is rendered
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(0);
-    }));
+    await rendered();
     const painted = performance.now();
     await frame();
     const end = performance.now();
+    let cardsAt = painted;  // cards still waiting for their part: until the frame that shows them
+    const waited = pending();
+    if (waited) {
+      const limit = performance.now() + 10000;
+      while (pending() && performance.now() < limit) await frame();
+      await rendered();
+      cardsAt = pending() ? null : performance.now();
+    }
     out.push({
       checked: input.checked,
       before: before,
@@ -101,10 +116,36 @@ async (times) => {
       script_ms: changedAt === null ? null : changedAt - start,
       paint_ms: changedAt === null ? null : painted - start,
       frame_ms: changedAt === null ? null : end - start,
+      waited_for_parts: waited,
+      cards_ms: changedAt === null || cardsAt === null ? null : cardsAt - start,
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   return out;
+}
+"""
+
+
+# The last sort of the list (courses: 按最近审核), whose order follows no part boundaries:
+# until the frame that shows every card of the first batch.
+_SORT = """
+async () => {
+  const select = document.querySelector('.menu-sort select');
+  if (!select) return null;
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const pending = () =>
+    document.querySelector('.menu-cards .menu-card-pending:not(.menu-card-failed)') !== null;
+  const start = performance.now();
+  select.value = select.options[select.options.length - 1].value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  const limit = start + 10000;
+  while (pending() && performance.now() < limit) await frame();
+  await new Promise((resolve) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(0);
+  }));
+  return { sort: select.value, cards_ms: pending() ? null : performance.now() - start };
 }
 """
 
@@ -189,7 +230,7 @@ def _new_page(browser):
 def measure_index(browser, base_url: str, loads: int = 3, clicks: int = 5) -> dict:
     """Open the course index `loads` times (fresh contexts); click one facet on the last load."""
     url = base_url + "courses/index.html"
-    runs, click_runs, download = [], None, None
+    runs, click_runs, download, click_download, sort_run = [], None, None, None, None
     for i in range(loads):
         context, page = _new_page(browser)
         try:
@@ -209,7 +250,23 @@ def measure_index(browser, base_url: str, loads: int = 3, clicks: int = 5) -> di
                     "bytes": sum(r["bytes"] for r in sized),
                     "files": [{**r, "url": r["url"].removeprefix(base_url)} for r in sized],
                 }
+                start = traffic.mark()
                 click_runs = page.evaluate(_CLICKS, clicks)
+                traffic.wait_idle()
+                fetched = traffic.sized(start)
+                click_download = {
+                    "requests": len(fetched),
+                    "bytes": sum(r["bytes"] for r in fetched),
+                    "files": [{**r, "url": r["url"].removeprefix(base_url)} for r in fetched],
+                }
+                page.evaluate("document.querySelector('.menu-facets').reset()")  # the whole list
+                page.wait_for_timeout(300)
+                start = traffic.mark()
+                sort_run = page.evaluate(_SORT)
+                traffic.wait_idle()
+                if sort_run is not None:
+                    fetched = traffic.sized(start)
+                    sort_run |= {"requests": len(fetched), "bytes": sum(r["bytes"] for r in fetched)}
         finally:
             context.close()
     result = {
@@ -221,11 +278,15 @@ def measure_index(browser, base_url: str, loads: int = 3, clicks: int = 5) -> di
         "facets_visible_ms": _median([r["facets_visible_ms"] for r in runs]),
         "download": download,
         "clicks": click_runs,
+        "click_download": click_download,
+        "sort": sort_run,
     }
     if click_runs:
         result["click_script_ms"] = _median([c["script_ms"] for c in click_runs])
         result["click_paint_ms"] = _median([c["paint_ms"] for c in click_runs])
         result["click_frame_ms"] = _median([c["frame_ms"] for c in click_runs])
+        result["click_cards_ms"] = _median([c["cards_ms"] for c in click_runs])
+        result["first_click_cards_ms"] = click_runs[0]["cards_ms"]  # its parts not loaded yet
     return result
 
 
