@@ -207,24 +207,29 @@
           announce();
         }, function () {
           if (ticket !== generation) return;
-          var lost = 0;
           waiting.forEach(function (node) {
             if (Number(node.getAttribute("data-part")) !== number || !node.parentNode) return;
             node.classList.add("menu-card-failed");
             node.textContent = "未能载入";
-            lost++;
           });
-          failed(number, lost);
+          failed();
           announce();
         });
       });
       announce();
     }
 
-    function failed(number, lost) {
+    /* Say which cards could not be loaded, from which files, with a button to try again. */
+    function failed() {
+      var lost = list.querySelectorAll(".menu-card-failed");
+      var files = [];
+      Array.prototype.forEach.call(lost, function (node) {
+        var name = partName(Number(node.getAttribute("data-part")));
+        if (files.indexOf(name) < 0) files.push(name);
+      });
       partsError.textContent = "";
       partsError.appendChild(document.createTextNode(
-        "有 " + lost + " 张卡片未能载入（文件 " + partName(number) +
+        "有 " + lost.length + " 张卡片未能载入（文件 " + files.join("、") +
         " 缺失或不是本次生成的）。请检查网络后重试；如仍不行，请联系管理员重新生成网站。 "));
       var retry = document.createElement("button");
       retry.type = "button";
