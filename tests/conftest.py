@@ -289,28 +289,31 @@ def card_index(site: Path, kind: str) -> dict:
     return json.loads(text.removeprefix("window.__menuCards = ").removesuffix(";\n"))
 
 
-_PART = re.compile(r'window\.__menuCardParts\.add\("([a-z]+)",(\d+),(.*)\);\n', re.DOTALL)
+_PART = re.compile(r'window\.__menuCardParts\.add\("([a-z]+)/([a-z]+)/(\d+)",(.*)\);\n', re.DOTALL)
 
 
-def card_parts(site: Path, kind: str) -> list[dict]:
-    """The card parts of a built site (`assets/cards-<kind>-<n>.js`) in number order, each
-    as it registers itself: {"kind", "number", "digest", "cards": [{field: value}…]}."""
+def card_parts(site: Path, kind: str, sort: str = "") -> list[dict]:
+    """The card parts of a built site for one sort (`assets/cards-<kind>-<sort>-<n>.js`; the
+    kind's first sort unless told) in number order, each as it registers itself:
+    {"kind", "sort", "number", "digest", "cards": [{field: value}…]}."""
+    sort = sort or KINDS[kind].sorts[0].name
     found = []
-    for path in (site / "assets").glob(f"cards-{kind}-*.js"):
+    for path in (site / "assets").glob(f"cards-{kind}-{sort}-*.js"):
         match = _PART.fullmatch(path.read_text(encoding="utf-8"))
         assert match, path
-        payload = json.loads(match[3])
+        payload = json.loads(match[4])
         fields = payload["cards"]["fields"]
         cards = [dict(zip(fields, row, strict=True)) for row in payload["cards"]["rows"]]
-        number = int(match[2])
-        assert path.name == f"cards-{kind}-{number}.js" and match[1] == kind
-        found.append({"kind": kind, "number": number, "digest": payload["digest"], "cards": cards})
+        number = int(match[3])
+        assert path.name == f"cards-{kind}-{sort}-{number}.js" and match.group(1, 2) == (kind, sort)
+        part = {"kind": kind, "sort": sort, "number": number, "digest": payload["digest"], "cards": cards}
+        found.append(part)
     return sorted(found, key=lambda part: part["number"])
 
 
-def card_ids(site: Path, kind: str) -> list[str]:
-    """The ids of every card in a kind's card parts, in their order."""
-    return [card["id"] for part in card_parts(site, kind) for card in part["cards"]]
+def card_ids(site: Path, kind: str, sort: str = "") -> list[str]:
+    """The ids of every card in a kind's card parts of one sort, in their order."""
+    return [card["id"] for part in card_parts(site, kind, sort) for card in part["cards"]]
 
 
 def publish_contacts(project: Path) -> None:

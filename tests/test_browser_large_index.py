@@ -87,7 +87,7 @@ def test_with_javascript_all_records_filter_and_show_in_batches(large_site, page
 
 # --- card parts (catalog/site/cards.py): the text of cards beyond the page's own comes in parts
 
-PART = re.compile(r"/assets/cards-courses-(\d+)\.js")
+PART = re.compile(r"/assets/(cards-courses-[a-z]+-\d+\.js)")
 
 
 def drawn(page) -> list[str]:
@@ -106,8 +106,8 @@ def draw_all(page) -> list[str]:
         more.click()
 
 
-def parts_asked(requests: list[str]) -> set[int]:
-    return {int(m[1]) for url in requests if (m := PART.search(url))}
+def parts_asked(requests: list[str]) -> set[str]:
+    return {m[1] for url in requests if (m := PART.search(url))}
 
 
 def test_opening_the_index_loads_no_card_part(large_site, page):
@@ -123,7 +123,7 @@ def test_opening_the_index_loads_no_card_part(large_site, page):
     assert len(drawn(page)) == 96 and parts_asked(requests) == set()
 
 
-def check_filter_beyond_the_first_page(page, start: str, catalog) -> set[int]:
+def check_filter_beyond_the_first_page(page, start: str, catalog) -> set[str]:
     """Choose a category held by records far down the list; every card drawn is right."""
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -163,7 +163,14 @@ def test_card_parts_load_from_disk(large_site, page):
 def test_sorting_orders_every_record_by_its_key(large_site, page):
     _, url, catalog = large_site
     active = [c for c in catalog.courses.values() if c.status == "active"]
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(url + "courses/index.html")
+    page.locator(".menu-sort select").select_option("reviewed")
+    newest = [catalog.courses[i] for i in drawn(page)]
+    rest = [c for c in active if c not in newest]
+    assert len(newest) == 48 and min(n.reviewed for n in newest) >= max(c.reviewed for c in rest)
+    assert parts_asked(requests) == {"cards-courses-reviewed-0.js"}  # the sort's own first part
     page.locator(".menu-sort select").select_option("hours")
     courses = [catalog.courses[i] for i in draw_all(page)]
     assert sorted(c.id for c in courses) == sorted(c.id for c in active)
@@ -242,8 +249,7 @@ def test_a_part_from_another_build_is_refused(large_site, browser):
     context = browser.new_context()
 
     def stale(route):  # the same part as an older build wrote it: another digest
-        number = int(PART.search(route.request.url)[1])
-        body = (site / "assets" / f"cards-courses-{number}.js").read_text(encoding="utf-8")
+        body = (site / "assets" / PART.search(route.request.url)[1]).read_text(encoding="utf-8")
         older = re.sub(r'"digest":"[0-9a-f]+"', '"digest":"0123456789ab"', body)
         assert older != body
         route.fulfill(body=older.encode())

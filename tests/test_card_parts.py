@@ -12,7 +12,7 @@ from catalog.core.kinds import KINDS
 from catalog.core.wording import UNKNOWN
 from catalog.demo.synthetic import write_demo
 from catalog.site.cards import PART_SIZE, cards_scripts
-from tests.conftest import ROOT, card_index, card_parts
+from tests.conftest import ROOT, card_ids, card_index, card_parts
 from tests.test_browser_large_index import in_dictionary_order
 
 N = 400  # courses: several parts of every kind with more than PART_SIZE records
@@ -37,21 +37,35 @@ def listed_ids(catalog, kind: str) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_the_parts_hold_every_listed_record_exactly_once(written, kind):
+def test_the_parts_of_each_sort_hold_every_listed_record_exactly_once(written, kind):
     site, catalog = written
-    parts = card_parts(site, kind)
-    ids = [card["id"] for part in parts for card in part["cards"]]
     expected = listed_ids(catalog, kind)
-    assert len(ids) == len(set(ids)) == len(expected)
-    assert set(ids) == set(expected)
-    assert [part["number"] for part in parts] == list(range(math.ceil(len(expected) / PART_SIZE)))
-    assert all(len(part["cards"]) == PART_SIZE for part in parts[:-1])
     index = card_index(site, kind)
     assert index["count"] == len(expected)
-    assert index["parts"]["digests"] == [part["digest"] for part in parts]  # the index knows each part
-    assert index["parts"]["file"] == f"cards-{kind}-{{n}}.js"
+    assert [s["name"] for s in index["sorts"]] == [s.name for s in KINDS[kind].sorts]
+    for sort in index["sorts"]:
+        parts = card_parts(site, kind, sort["name"])
+        ids = [card["id"] for part in parts for card in part["cards"]]
+        assert len(ids) == len(set(ids)) == len(expected)
+        assert set(ids) == set(expected)
+        assert [part["number"] for part in parts] == list(range(math.ceil(len(expected) / PART_SIZE)))
+        assert all(len(part["cards"]) == PART_SIZE for part in parts[:-1])
+        assert sort["parts"]["digests"] == [part["digest"] for part in parts]  # the index knows each
+        assert sort["parts"]["file"] == f"cards-{kind}-{sort['name']}-{{n}}.js"
     if kind == "courses":
         assert len(parts) > 2 and catalog.courses.keys() - set(ids)  # several parts; archived left out
+
+
+def test_each_sorts_parts_come_in_its_order(written):
+    site, catalog = written
+    for name in ("hours", "reviewed"):
+        courses = [catalog.courses[i] for i in card_ids(site, "courses", name)]
+        if name == "hours":  # fewest hours first, unknown hours last
+            keys = [(c.hours is None, c.hours or 0) for c in courses]
+            assert keys == sorted(keys)
+        else:
+            days = [c.reviewed for c in courses]
+            assert days == sorted(days, reverse=True)
 
 
 def test_cards_come_in_dictionary_order_and_say_what_the_record_says(written):

@@ -13,8 +13,9 @@
  * The data come in two layers (catalog/site/cards.py): the kind's index
  * (window.__menuCards: per record its facet value indices and sort ranks, records known by
  * their position in the default order) filters, counts and sorts every record at once; the
- * card text comes in parts of a fixed number of records, each a script that registers
- * itself with window.__menuCardParts.add (script injection works from file:// too). A card
+ * card text comes in parts of a fixed number of records, cut from each sort's order (the
+ * list loads the parts of the sort it is in), each a script that registers itself with
+ * window.__menuCardParts.add (script injection works from file:// too). A card
  * the page rendered itself is reused; any other card waits as 正在载入 until its part has
  * loaded, and a part that cannot be loaded is reported on the page, never left blank.
  */
@@ -31,20 +32,19 @@
 
   /* --- card parts: loaded once per page, shared by every list drawn from them ------------- */
 
-  var partStore = new Map();  // "courses/3/<digest>" -> {part, rows, col, promise}
+  var partStore = new Map();  // "courses/reviewed/3 <digest>" -> {part, rows, col, promise}
 
   window.__menuCardParts = {
-    add: function (kind, number, part) {  // each part script calls this when it runs
-      var key = kind + "/" + number + "/" + (part && part.digest);
-      var entry = partStore.get(key);
+    add: function (name, part) {  // each part script calls this when it runs
+      var entry = partStore.get(name + " " + (part && part.digest));
       if (entry) entry.part = part;
     }
   };
 
   /* A promise of the part's rows; `url` already asks for this digest (a cache never serves
    * an older part), and a part whose digest differs is refused: the site is half-copied. */
-  function loadPart(kind, number, url, digest) {
-    var key = kind + "/" + number + "/" + digest;
+  function loadPart(name, url, digest) {
+    var key = name + " " + digest;
     var entry = partStore.get(key);
     if (entry) return entry.promise;
     entry = { part: null, rows: null, col: null, promise: null };
@@ -56,7 +56,7 @@
         tag.remove();
         if (!entry.part) {
           partStore.delete(key);  // missing or out of date: a retry asks again
-          reject(new Error("card part " + number + " did not register"));
+          reject(new Error("card part " + name + " did not register"));
           return;
         }
         entry.rows = entry.part.cards.rows;
@@ -66,15 +66,15 @@
       tag.onerror = function () {
         tag.remove();
         partStore.delete(key);
-        reject(new Error("card part " + number + " is missing"));
+        reject(new Error("card part " + name + " is missing"));
       };
       document.head.appendChild(tag);
     });
     return entry.promise;
   }
 
-  function loadedPart(kind, number, digest) {
-    var entry = partStore.get(kind + "/" + number + "/" + digest);
+  function loadedPart(name, digest) {
+    var entry = partStore.get(name + " " + digest);
     return entry && entry.rows ? entry : null;
   }
 
@@ -106,7 +106,8 @@
       return index;
     });
     var sorts = data.sorts;
-    var parts = data.parts;
+    var size = data.part_size;
+    var orders = [], places = [];  // per sort: positions in its order, and each position's place
     var dataScript = document.querySelector("script[data-menu-cards]");
     var partsBase = dataScript ? dataScript.src : location.href;
     var list = root.querySelector(".menu-cards");
@@ -157,29 +158,59 @@
       return node;
     }
 
-    function partOf(position) { return Math.floor(position / parts.size); }
-
-    function partUrl(number) {
-      var file = parts.file.replace("{n}", String(number));
-      return new URL(file, partsBase).href + "?v=" + parts.digests[number];
+    function orderOf(sort) {  // a stable counting sort of every position by its rank
+      if (orders[sort]) return orders[sort];
+      var rank = sorts[sort].rank;
+      var order = new Int32Array(count);
+      var place = new Int32Array(count);
+      var p;
+      if (!rank) {
+        for (p = 0; p < count; p++) order[p] = place[p] = p;
+      } else {
+        var top = 0;
+        for (p = 0; p < count; p++) if (rank[p] > top) top = rank[p];
+        var start = new Int32Array(top + 2);
+        for (p = 0; p < count; p++) start[rank[p] + 1]++;
+        for (var r = 1; r < start.length; r++) start[r] += start[r - 1];
+        for (p = 0; p < count; p++) { place[p] = start[rank[p]]++; order[place[p]] = p; }
+      }
+      orders[sort] = order;
+      places[sort] = place;
+      return order;
     }
 
-    function partName(number) { return parts.file.replace("{n}", String(number)); }
+    function partOf(position, sort) { orderOf(sort); return Math.floor(places[sort][position] / size); }
 
-    /* The card of a record, or null while its part is not loaded. */
+    function partName(sort, number) { return kind + "/" + sorts[sort].name + "/" + number; }
+
+    function partFile(sort, number) { return sorts[sort].parts.file.replace("{n}", String(number)); }
+
+    function partUrl(sort, number) {
+      return new URL(partFile(sort, number), partsBase).href + "?v=" + sorts[sort].parts.digests[number];
+    }
+
+    /* The card of a record from the page or from any loaded part (the current sort's first),
+     * or null while none holds it. */
     function cardNode(position) {
       var node = served.get(position);
       if (node) return node.cloneNode(true);
-      var number = partOf(position);
-      var part = loadedPart(kind, number, parts.digests[number]);
-      return part ? build(part.rows[position - number * parts.size], part.col) : null;
+      var current = sortIndex();
+      for (var k = -1; k < sorts.length; k++) {
+        var sort = k < 0 ? current : k;
+        if (k >= 0 && (k === current || (k > 0 && !orders[k]))) continue;  // a sort never chosen
+        var number = partOf(position, sort);
+        var part = loadedPart(partName(sort, number), sorts[sort].parts.digests[number]);
+        if (part) return build(part.rows[places[sort][position] - number * size], part.col);
+      }
+      return null;
     }
 
-    function pendingCard(position) {
+    function pendingCard(position) {  // waits for its part in the order the list is in
       var node = document.createElement("li");
+      var sort = sortIndex();
       node.className = "menu-card-pending";
       node.setAttribute("data-position", String(position));
-      node.setAttribute("data-part", String(partOf(position)));
+      node.setAttribute("data-part", sort + ":" + partOf(position, sort));
       node.textContent = "正在载入…";
       return node;
     }
@@ -192,23 +223,25 @@
     /* Load the parts the waiting cards need; draw each card when its part arrives. */
     function fill(waiting) {
       var ticket = generation;
-      var numbers = [];
+      var keys = [];
       waiting.forEach(function (node) {
-        var number = Number(node.getAttribute("data-part"));
-        if (numbers.indexOf(number) < 0) numbers.push(number);
+        var key = node.getAttribute("data-part");
+        if (keys.indexOf(key) < 0) keys.push(key);
       });
-      numbers.forEach(function (number) {
-        loadPart(kind, number, partUrl(number), parts.digests[number]).then(function () {
+      keys.forEach(function (key) {
+        var sort = Number(key.split(":")[0]), number = Number(key.split(":")[1]);
+        var digest = sorts[sort].parts.digests[number];
+        loadPart(partName(sort, number), partUrl(sort, number), digest).then(function () {
           if (ticket !== generation) return;
           waiting.forEach(function (node) {
-            if (Number(node.getAttribute("data-part")) !== number || !node.parentNode) return;
+            if (node.getAttribute("data-part") !== key || !node.parentNode) return;
             node.parentNode.replaceChild(cardNode(Number(node.getAttribute("data-position"))), node);
           });
           announce();
         }, function () {
           if (ticket !== generation) return;
           waiting.forEach(function (node) {
-            if (Number(node.getAttribute("data-part")) !== number || !node.parentNode) return;
+            if (node.getAttribute("data-part") !== key || !node.parentNode) return;
             node.classList.add("menu-card-failed");
             node.textContent = "未能载入";
           });
@@ -224,7 +257,8 @@
       var lost = list.querySelectorAll(".menu-card-failed");
       var files = [];
       Array.prototype.forEach.call(lost, function (node) {
-        var name = partName(Number(node.getAttribute("data-part")));
+        var key = node.getAttribute("data-part").split(":");
+        var name = partFile(Number(key[0]), Number(key[1]));
         if (files.indexOf(name) < 0) files.push(name);
       });
       partsError.textContent = "";
@@ -290,17 +324,15 @@
       return 0;
     }
 
-    /* Positions come in the default order; another sort is a stable counting sort by rank. */
+    /* The matching positions in the chosen sort's order. */
     function ordered(found) {
-      var rank = sorts[sortIndex()].rank;
-      if (!rank) return found;
-      var top = 0;
-      found.forEach(function (position) { if (rank[position] > top) top = rank[position]; });
-      var start = new Int32Array(top + 2);
-      found.forEach(function (position) { start[rank[position] + 1]++; });
-      for (var r = 1; r < start.length; r++) start[r] += start[r - 1];
-      var out = new Array(found.length);
-      found.forEach(function (position) { out[start[rank[position]]++] = position; });
+      var sort = sortIndex();
+      if (!sorts[sort].rank) return found;  // found in the default order already
+      var matched = new Uint8Array(count);
+      found.forEach(function (position) { matched[position] = 1; });
+      var order = orderOf(sort);
+      var out = [];
+      for (var p = 0; p < count; p++) if (matched[order[p]]) out.push(order[p]);
       return out;
     }
 
