@@ -156,6 +156,13 @@ class Catalog:
         ids = sorted({i for (k, _), found in refs.items() if k == from_kind for i in found})
         return [self.records[from_kind][i] for i in ids]
 
+    def links(self) -> Iterator[tuple[tuple[str, str], tuple[str, str]]]:
+        """Every (referring record, referred record) pair, as (kind, id) each."""
+        for target, refs in self._backrefs.items():
+            for (kind, _), ids in refs.items():
+                for record_id in ids:
+                    yield (kind, record_id), target
+
     # --- derived relations ---------------------------------------------------------------
     def teacher_courses(self, teacher_id: str) -> list[Course]:
         return cast(list[Course], self.referrers("teachers", teacher_id, "courses"))

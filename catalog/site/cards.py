@@ -15,6 +15,7 @@ from catalog.core.kinds import KINDS, listed, status_of
 from catalog.core.models import Record
 from catalog.core.relations import Catalog
 from catalog.site.browser_data import script, table
+from catalog.site.rebuild import NO_REUSE, Reuse
 
 CARDS_SCRIPT = "assets/cards-{kind}.js"
 # facets: a card's values per facet, in the facets' order; sorts: its key per sort
@@ -43,17 +44,23 @@ def in_default_order(kind: str, records: list[Record]) -> list[Record]:
     return sorted(records, key=first.key, reverse=first.descending)
 
 
-def cards_script(kind: str, catalog: Catalog) -> bytes:
+def _card_row(record: Record, catalog: Catalog) -> list:
+    declared = KINDS[record.kind]
+    view = card_view(record, catalog)
+    values = [facet.all_values(record, catalog.vocabularies) for facet in declared.facets]
+    keys = [sort.key(record) for sort in declared.sorts]
+    return [view.id, view.title, view.meta, view.text, list(view.flags), values, keys]
+
+
+def cards_script(kind: str, catalog: Catalog, reuse: Reuse = NO_REUSE) -> bytes:
     """`window.__menuCards`: every active record of a kind as a card with facet values and
     sort keys, in the default order (the page's script re-sorts by the other keys)."""
     declared = KINDS[kind]
-    rows = []
     active = [r for r in catalog.records[kind].values() if listed(r)]
-    for record in in_default_order(kind, active):
-        view = card_view(record, catalog)
-        values = [facet.all_values(record, catalog.vocabularies) for facet in declared.facets]
-        keys = [sort.key(record) for sort in declared.sorts]
-        rows.append([view.id, view.title, view.meta, view.text, list(view.flags), values, keys])
+    rows = [
+        reuse.per_record("card", record, _card_row, record, catalog)
+        for record in in_default_order(kind, active)
+    ]
     sorts = [{"name": s.name, "label": s.label, "descending": s.descending} for s in declared.sorts]
     payload = {
         "kind": kind,
@@ -64,5 +71,5 @@ def cards_script(kind: str, catalog: Catalog) -> bytes:
     return script("__menuCards", payload)
 
 
-def cards_scripts(catalog: Catalog) -> dict[str, bytes]:
-    return {CARDS_SCRIPT.format(kind=kind): cards_script(kind, catalog) for kind in KINDS}
+def cards_scripts(catalog: Catalog, reuse: Reuse = NO_REUSE) -> dict[str, bytes]:
+    return {CARDS_SCRIPT.format(kind=kind): cards_script(kind, catalog, reuse) for kind in KINDS}
