@@ -23,6 +23,7 @@ must agree (tests/test_browser_search.py runs both on the same strings).
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import unicodedata
 from array import array
@@ -142,7 +143,7 @@ class _Index:
     documents: list[SearchDocument]
     postings: dict[str, array]  # token -> doc, score, doc, score … (4 bytes each), by doc
     size: int  # about what the shards weigh: how many there are
-    shards: list[dict[str, list[int]]]  # token -> doc numbers as gaps, with scores
+    shards: list[dict[str, array]]  # token -> doc numbers as gaps, with scores
     files: dict[str, bytes]
 
 
@@ -167,7 +168,7 @@ def _from_scratch(documents: list[SearchDocument], reuse: Reuse) -> _Index:
             posting.append(number)
             posting.append(score)
     size = sum(_weight(t, p) for t, p in postings.items())
-    grouped: list[dict[str, list[int]]] = [{} for _ in range(_shard_count(size))]
+    grouped: list[dict[str, array]] = [{} for _ in range(_shard_count(size))]
     for token, posting in postings.items():
         grouped[shard_of(token, len(grouped))][token] = _gaps(posting)
     index = _Index(documents, postings, size, grouped, {})
@@ -233,14 +234,20 @@ def _shard_count(size: int) -> int:
     return shards
 
 
-def _gaps(posting: array) -> list[int]:
+def _gaps(posting: array) -> array:
     """Doc numbers as gaps from the one before, each with its score: smaller files."""
-    delta: list[int] = []
-    previous = 0
-    for index in range(0, len(posting), 2):
-        delta.extend((posting[index] - previous, posting[index + 1]))
-        previous = posting[index]
+    delta = array("I", posting)
+    delta[2::2] = array("I", map(operator.sub, posting[2::2], posting[0:-2:2]))
     return delta
+
+
+def _shard_script(number: int, shard: dict[str, array]) -> bytes:
+    """`_script("t", number, shard)` written out directly: the numbers are kept as arrays
+    (4 bytes each, not a Python int each), the largest part of the build's memory."""
+    body = ",".join(
+        f"{json_for_script(token)}:[{','.join(map(str, shard[token]))}]" for token in sorted(shard)
+    )
+    return f'window.__menuSearch.add("t",{number},{{{body}}});\n'.encode()
 
 
 def _files(index: _Index, reuse: Reuse, shards: Iterable[int], chunks: Iterable[int]) -> dict[str, bytes]:
@@ -265,7 +272,7 @@ def _files(index: _Index, reuse: Reuse, shards: Iterable[int], chunks: Iterable[
         f"{SEARCH_DIR}/pinyin.js": _sounds(documents, reuse),
     }
     for number in shards:
-        files[f"{SEARCH_DIR}/t{number}.js"] = _script("t", number, index.shards[number])
+        files[f"{SEARCH_DIR}/t{number}.js"] = _shard_script(number, index.shards[number])
     for start in chunks:
         rows = [[d.url, d.kind, d.title, d.excerpt] for d in documents[start : start + DOCS_PER_CHUNK]]
         chunk = table(RESULT_FIELDS, rows)
@@ -273,19 +280,21 @@ def _files(index: _Index, reuse: Reuse, shards: Iterable[int], chunks: Iterable[
     return files
 
 
-def _characters(doc: SearchDocument) -> frozenset[str]:
-    return frozenset(
-        ch for run in _RUNS.findall(normalise(doc.title + doc.text)) if not run.isascii() for ch in run
-    )
+def _characters(doc: SearchDocument) -> str:
+    """A document's Chinese characters, each once (a string: small to keep for serve)."""
+    found = {ch for run in _RUNS.findall(normalise(doc.title + doc.text)) if not run.isascii() for ch in run}
+    return "".join(sorted(found))
 
 
 def _sounds(documents: list[SearchDocument], reuse: Reuse = NO_REUSE) -> bytes:
     """Each Chinese character of the catalog → its usual syllable, for queries by sound."""
-    each = [reuse.value("chars", doc, _characters, doc) for doc in documents]
-    chars = tuple(sorted(frozenset().union(*each)))
+    found: set[str] = set()
+    for doc in documents:
+        found.update(reuse.value("chars", doc, _characters, doc))
+    chars = "".join(sorted(found))
 
     def script() -> bytes:
-        return _script("p", 0, dict(zip(chars, lazy_pinyin("".join(chars)), strict=True)))
+        return _script("p", 0, dict(zip(chars, lazy_pinyin(chars), strict=True)))
 
     return reuse.value("sounds", chars, script)
 
