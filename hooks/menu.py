@@ -13,8 +13,11 @@ runs its events (ProperDocs, the maintained MkDocs 1.x fork, runs them alike):
   (sitemap) to the catalog's, unless SOURCE_DATE_EPOCH is set. (Failures after on_config:
   see hooks/atomic_build.py, SECURITY.md.)
 - on_files: add the generated pages and every other generated file.
-- on_page_content: give generated pages the engine's HTML; hand-written pages to the
-  engine (the home page gets the menu, search gets their text).
+- on_page_content: hand-written pages go to the engine (the home page gets the menu,
+  search gets their text); a generated page gets a marker in place of its body.
+- on_post_page: the marker becomes the engine's HTML of the page, rendered only now, as
+  the page is written: MkDocs keeps every page's content until the build ends, and the
+  site's HTML at once would be most of the build's memory.
 - on_post_build: write the search index and the site marker, last, when the text of every
   page is known.
 
@@ -179,12 +182,26 @@ def on_env(env, config, files):
     return env
 
 
+# Material puts the page title above content without "<h1" in it; every generated page has
+# its own heading, so the marker says so (tests/test_site_build.py: one h1 on every page).
+BODY_MARKER = "<!-- menu: the generated page's body, with its own <h1> -->"
+
+
 def on_page_content(html, page, config, files):
     build = _current()
-    generated = build.pages.get(page.file.src_uri)
-    if generated is not None:
-        return build.render(generated)
+    if page.file.src_uri in build.pages:
+        return BODY_MARKER
     return build.written_page(page.url, page.title, html, page.file.src_uri)
+
+
+def on_post_page(output, page, config):
+    generated = _current().pages.get(page.file.src_uri)
+    if generated is None:
+        return output
+    before, marker, after = output.partition(BODY_MARKER)
+    if not marker:  # pragma: no cover - a theme that does not show page.content
+        raise PluginError(f"{page.file.src_uri}: 主题没有输出页面正文（the theme dropped the page body）")
+    return before + _current().render(generated) + after
 
 
 def on_post_build(config):
