@@ -22,17 +22,18 @@ COURSE = "courses/huguang-sanchongli.yml"  # in the bundle huguang-sanchongli
 UNRELATED = "courses/daguo-zhongqi-kexuejia.html"  # a course page no edit below touches
 
 
-def _build(project: Path, site: Path, *, serve: bool, start: bool = True) -> None:
+def _build(project: Path, site: Path, *, serve: bool, start: bool = True, dirty: bool = True) -> None:
     """A build as `mkdocs serve --dirty` (serve) or `mkdocs build` makes it; `start`: the
-    first build of a server, which MkDocs starts with on_startup (the memory is made new)."""
+    first build of a server, which MkDocs starts with on_startup (the memory is made new);
+    `dirty=False`: `mkdocs serve` without --dirty."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
     config.site_url = SERVE_URL
     if start:
-        config.plugins.on_startup(command="serve" if serve else "build", dirty=serve)
-    build(config, serve_url=SERVE_URL, dirty=serve)
+        config.plugins.on_startup(command="serve" if serve else "build", dirty=serve and dirty)
+    build(config, serve_url=SERVE_URL, dirty=serve and dirty)
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -151,6 +152,18 @@ def test_a_failed_rebuild_leaves_nothing_stale(served, tmp_path, monkeypatch):
         _build(project, site, serve=True, start=False)
     course.write_text(original, encoding="utf-8")
     _rebuild_matches_fresh(project, site, tmp_path, "fixed")
+
+
+def test_serve_without_dirty_rewrites_every_page_and_matches_a_fresh_build(tmp_path, monkeypatch):
+    """Plain `mkdocs serve` keeps the engine's values but MkDocs writes every page again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    project = copy_project(tmp_path / "project")
+    site, fresh = tmp_path / "served", tmp_path / "fresh"
+    _build(project, site, serve=True, dirty=False)
+    _replace(project / COURSE, "title: ", "title: 新版")
+    _build(project, site, serve=True, start=False, dirty=False)
+    _build(copy_project(tmp_path / "fresh-project", project), fresh, serve=False)
+    assert _files(site) == _files(fresh)
 
 
 def test_plain_builds_keep_nothing(tmp_path):
