@@ -96,7 +96,8 @@ class RecordKeys:
         for _ in range(NEIGHBOURHOOD - 1):
             reach = {key: set().union(*(near[n] for n in found)) for key, found in reach.items()}
         self.of_record = {  # the record itself first: two records can have the same neighbours
-            key: _hash([shared, own[key], *(own[n] for n in sorted(found))]) for key, found in reach.items()
+            key: _hash([shared, "/".join(key).encode(), own[key], *(own[n] for n in sorted(found))])
+            for key, found in reach.items()
         }
         self.catalog = _hash([shared, *own.values()])  # records in the catalog's (sorted) order
         self.shared = shared
