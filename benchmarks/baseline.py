@@ -12,12 +12,14 @@ no hooks, no shortcodes, no code of ours at build time. Three projects share tha
   segmenting Chinese).
 - the same folder, `zensical.yml`: Zensical (Material's successor) reading that `mkdocs.yml`
   through `INHERIT`, with its search plugin turned off (it then writes a `search.json` with
-  no items), into `site-zensical/` inside the project (Zensical refuses a site folder outside
-  its project).
+  no items) and the Markdown extensions MkDocs always has (toc, tables, fenced_code) instead
+  of Zensical's default 24, into `site-zensical/` inside the project (Zensical refuses a site
+  folder outside its project).
 - `write_hugo`: a Hugo project of the same pages as `content/**.md` with the title in the
   front matter, and three layouts of ours (`baseof`, `single`, `list`) that put the title as
   h1 and the rendered content into a bare HTML page: no theme, no CSS, no JavaScript, no
-  section, taxonomy, RSS or sitemap pages.
+  section, taxonomy, RSS or sitemap pages; Goldmark's typographer and linkify are off, as
+  Python-Markdown has neither here.
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ site_dir: {ZENSICAL_SITE}
 plugins:
   search:
     enabled: false
+# MkDocs' own three (always on there); without this Zensical would turn on 24 by default
+markdown_extensions:
+  - toc
+  - tables
+  - fenced_code
 """
 
 _HUGO_CONFIG = """\
@@ -64,6 +71,11 @@ hasCJKLanguage = true
 title = "基线（Hugo）"
 uglyURLs = true
 disableKinds = ["taxonomy", "term", "section", "RSS", "sitemap", "404"]
+
+# As Python-Markdown under MkDocs here: no typographic quotes or dashes, no bare-URL links.
+[markup.goldmark.extensions]
+typographer = false
+linkify = false
 """
 
 _HUGO_LAYOUTS = {
