@@ -196,8 +196,9 @@ ANCHORS = (
 
 
 def anchor_table(sizes: list[dict]) -> tuple[list[str], list[list[str]]]:
-    """Seconds of ours and of every anchor built in the run, our ratio to each, and what each
-    anchor's build cost and wrote (CPU time, peak memory, HTML pages, site size)."""
+    """Seconds of ours and of every anchor built in the run, our ratio to each (by wall time and,
+    steadier on a shared machine, by CPU time), and what each build cost and wrote (CPU time,
+    peak memory; the anchors' HTML pages and site size)."""
     present = [(key, label) for key, label in ANCHORS if any(key in e["build"] for e in sizes)]
     head = [
         "N",
@@ -206,11 +207,17 @@ def anchor_table(sizes: list[dict]) -> tuple[list[str], list[list[str]]]:
         *[f"我方/{label}" for _, label in present],
     ]
     labels = " / ".join(label for _, label in present)
-    head += [f"CPU s {labels}", f"峰值内存 MB {labels}", f"HTML 页 {labels}", f"站点 MB {labels}"]
+    head += [
+        f"按 CPU 我方/… {labels}",
+        f"CPU s 我方 / {labels}",
+        f"峰值内存 MB 我方 / {labels}",
+        f"HTML 页 {labels}",
+        f"站点 MB {labels}",
+    ]
     rows = []
     for e in sizes:
         build = e["build"]
-        ours = build["ours"]["wall_s"]
+        ours, ours_cpu = build["ours"]["wall_s"], build["ours"]["cpu_s"]
         runs = [build.get(key) for key, _ in present]
 
         def cells(pick, runs=runs):
@@ -222,8 +229,9 @@ def anchor_table(sizes: list[dict]) -> tuple[list[str], list[list[str]]]:
                 _num(ours, 1),
                 *[_num(run["wall_s"], 2) if run else "—" for run in runs],
                 *[_num(ours / run["wall_s"], 2) if run else "—" for run in runs],
-                cells(lambda run: _num(run["cpu_s"], 1)),
-                cells(lambda run: _num(run["maxrss_mb"], 0)),
+                cells(lambda run, cpu=ours_cpu: _num(cpu / run["cpu_s"], 2)),
+                f"{_num(ours_cpu, 1)} / " + cells(lambda run: _num(run["cpu_s"], 1)),
+                f"{_num(build['ours']['maxrss_mb'], 0)} / " + cells(lambda run: _num(run["maxrss_mb"], 0)),
                 cells(lambda run: f"{run['site']['html_pages']:,}"),
                 cells(lambda run: _num(run["site"]["bytes"], 1, MB)),
             ]

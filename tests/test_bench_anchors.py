@@ -198,8 +198,9 @@ def test_the_anchor_table_puts_each_tool_beside_ours():
         "我方/MkDocs 基线",
         "我方/Zensical",
         "我方/Hugo",
-        "CPU s MkDocs 基线 / Zensical / Hugo",
-        "峰值内存 MB MkDocs 基线 / Zensical / Hugo",
+        "按 CPU 我方/… MkDocs 基线 / Zensical / Hugo",
+        "CPU s 我方 / MkDocs 基线 / Zensical / Hugo",
+        "峰值内存 MB 我方 / MkDocs 基线 / Zensical / Hugo",
         "HTML 页 MkDocs 基线 / Zensical / Hugo",
         "站点 MB MkDocs 基线 / Zensical / Hugo",
     ]
@@ -213,8 +214,9 @@ def test_the_anchor_table_puts_each_tool_beside_ours():
             "3.00",
             "4.00",
             "24.00",
-            "4.0 / 5.5 / 0.9",
-            "60 / 120 / 50",
+            "3.00 / 2.18 / 13.33",
+            "12.0 / 4.0 / 5.5 / 0.9",
+            "160 / 60 / 120 / 50",
             "1,595 / 1,595 / 1,594",
             "16.0 / 20.0 / 3.0",
         ]
