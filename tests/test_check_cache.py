@@ -21,7 +21,8 @@ import pytest
 
 from catalog.load import cache as cache_module
 from catalog.load import records as records_module
-from catalog.load.validate import check_catalog, check_summary
+from catalog.load.summary import check_summary
+from catalog.load.validate import check_catalog
 from tests.conftest import write_catalog
 
 TODAY = dt.date(2026, 6, 1)
@@ -109,7 +110,9 @@ def test_an_edit_is_seen(tmp_path, reads, stat_rule, way):
     reads.clear()
     problems = same_as_fresh(root, way)
     assert any("courses/party-history.yml:4:" in line and "hours" in line for line in problems), problems
-    assert reads[5:] == ["courses/party-history.yml"]  # after the fresh check's 5: only the edited file
+    # After the fresh check's 5: only the edited file (read twice by `catalog check` here: the
+    # partial check that finds the route now names an invalid course hands over to a full one).
+    assert set(reads[5:]) == {"courses/party-history.yml"}
 
 
 def test_an_edit_of_the_same_size_within_the_same_second_is_seen(tmp_path, stat_rule, way):

@@ -42,6 +42,7 @@ from pathlib import Path
 import pydantic
 import yaml
 
+from catalog.core.kinds import MODELS
 from catalog.core.models import Record
 from catalog.core.problems import Problem
 from catalog.core.vocabulary import VOCABULARY_FILE
@@ -50,11 +51,12 @@ from catalog.load.yamlsource import MAX_FILE_BYTES, SourceFile
 CACHE_DIR = Path(".cache") / "catalog"
 SHARDS = 16  # files the per-file entries are spread over: an edit rewrites one, not all
 SUMMARY_FILE = "summary.pickle"
+STATE_FILE = "state.pickle"  # what catalog check re-checks from after an edit
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent  # the catalog package: its code is the version
 
 Fingerprint = tuple[int, int, int, int]
-RecordPath = tuple[str, str, Path, str]  # kind, id, file, the path shown in messages
+RecordPath = tuple[str, str, str, str]  # kind, id, the file's path, the path shown in messages
 Token = tuple[Fingerprint | None, bytes]  # a file's stat and hash, to store what reading it gave
 
 
@@ -101,10 +103,10 @@ def _signing_key() -> bytes:
 RACY_NS = 3_000_000_000  # a file changed this recently may change again within the same clock tick
 
 
-def _fingerprint(status: os.stat_result) -> Fingerprint | None:
+def _fingerprint(status: os.stat_result, now: int | None = None) -> Fingerprint | None:
     """What says a file is unchanged without reading it; none for a file changed just now (as git
     does for "racy" files: a second edit in the same tick of a coarse clock keeps the same stat)."""
-    if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) < RACY_NS:
+    if (now or time.time_ns()) - max(status.st_mtime_ns, status.st_ctime_ns) < RACY_NS:
         return None  # trusted never: the file is hashed every time until it has settled
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
@@ -236,9 +238,40 @@ class Summary:
 @dataclass
 class _Stored:
     key: bytes
+    quick: bytes | None  # `SummaryCache.quick_key` of the same catalog, when it could be trusted
     summary: Summary
     photos: list[str]  # the teachers' photo paths, whose files the check looked at
-    index: dict[str, tuple[Fingerprint | None, bytes]]  # rel → stat and hash, to hash less
+
+
+FileFacts = tuple[
+    str,  # kind
+    str,  # id
+    bool,  # whether it validated
+    list[Problem],  # its own problems (reading, validating)
+    list[Problem],  # its rules' (validate.file_rules)
+    tuple[tuple[str, str], ...],  # (kind, id) of every record it refers to
+    str | None,  # its duplicate_names group (duplicates.twin_key)
+    str | None,  # a teacher's photo
+]
+
+
+@dataclass
+class State:
+    """A check by parts, for `catalog check` to re-check only what an edit reaches
+    (catalog.load.summary); kept in a file of its own, read only when the keys differ."""
+
+    today: str
+    root: str
+    dispatch: bytes | None  # dispatch/ (`dispatch_digest`) when the plan was empty, else None
+    photos: dict[str, tuple[str, bool]]  # photo → where it resolved to, whether a file was there
+    vocabulary: list[Problem]
+    index: dict[str, tuple[Fingerprint | None, bytes]]  # record file → its stat and hash
+    files: dict[str, FileFacts]  # record file → what it gave
+    duplicates: dict[tuple[str, str], list[Problem]]  # duplicates.duplicate_groups
+    unresolved: set[str]  # record files whose rules report a reference to no valid record
+
+
+Stats = dict[str, dict[str, os.stat_result]]  # kind → file name → stat, of what is in root/kind
 
 
 class SummaryCache:
@@ -247,11 +280,19 @@ class SummaryCache:
     The key is everything the check reads: our code and vocabulary.yml (the salt), the date
     (reviews go stale), the catalog's place, every record file's path and content hash, the
     problems found before reading (stray files, bad names), every file under dispatch/, and
-    whether each teacher's photo is there. A key that differs in anything is a full check."""
+    whether each teacher's photo is there. A key that differs in anything is a full check.
+
+    Before that key, which needs the folders walked and the record files named, a quicker one
+    is tried (`quick_key`): the same but for the record files, of which it takes one listing of
+    each data folder and every entry's stat; it is trusted only when no entry is a link and
+    none changed within RACY_NS. What `catalog check` keeps to re-check only what an edit
+    reaches (catalog.load.summary) is in a file of its own, read only when the keys differ."""
 
     def __init__(self, root: Path, directory: Path | None = None):
         self.root = Path(root)
-        self.file = (directory or self.root / CACHE_DIR) / SUMMARY_FILE
+        folder = directory or self.root / CACHE_DIR
+        self.file = folder / SUMMARY_FILE
+        self.state_file = folder / STATE_FILE
         self.salt = code_version() + _vocabulary_hash(self.root)
         try:
             self.key = _signing_key()
@@ -259,37 +300,71 @@ class SummaryCache:
             self.key = b""
         stored = read_signed(self.file, self.key, self.salt) if self.key else None
         self.stored = stored if isinstance(stored, _Stored) else None
-        self.index: dict[str, tuple[Fingerprint | None, bytes]] = {}
+        self.index: dict[str, tuple[Fingerprint | None, bytes]] = {}  # rel → stat and hash, now
+        self.stats: Stats | None = None
+        self.state: State | None = None  # read by `read_state`
+        self._dispatch: bytes | None = None
+
+    def _common(self, today: str) -> hashlib.blake2b:
+        digest = hashlib.blake2b(self.salt, digest_size=32)
+        digest.update(f"{today}\0{self.root.resolve()}\0".encode())
+        digest.update(self.dispatch_digest())
+        for photo in self.stored.photos if self.stored else []:
+            candidate = (self.root / photo).resolve()
+            digest.update(f"{photo}\0{candidate}\0{candidate.is_file()}".encode("utf-8", "surrogateescape"))
+        return digest
+
+    def quick_key(self, today: str) -> bytes | None:
+        """The key from one listing of the data folders; None when it cannot be trusted."""
+        scanned = scan(self.root)
+        if scanned is None:
+            return None
+        listing, self.stats = scanned
+        if listing is None:
+            return None
+        digest = self._common(today)
+        digest.update(listing)
+        return digest.digest()
+
+    def quick_lookup(self, quick: bytes | None) -> Summary | None:
+        if quick is not None and self.stored is not None and self.stored.quick == quick:
+            return self.stored.summary
+        return None
 
     def key_of(self, today: str, paths: list[RecordPath], early: list[Problem]) -> bytes | None:
         """The key of the catalog as it is now, or None when a file cannot be hashed."""
-        known = self.stored.index if self.stored else {}
-        digest = hashlib.blake2b(self.salt, digest_size=32)
-        digest.update(f"{today}\0{self.root.resolve()}\0".encode())
+        known = self.state.index if self.state is not None else {}
+        listed = self.stats or {}
+        now = time.time_ns()
+        parts = []
         for kind, record_id, path, rel in paths:
             try:
-                status = path.stat()
+                status = listed.get(kind, {}).get(os.path.basename(path))
+                if status is None or stat.S_ISLNK(status.st_mode):  # `scan` follows no link
+                    status = os.stat(path)
                 if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
                     return None
-                fingerprint = _fingerprint(status)
+                fingerprint = _fingerprint(status, now)
                 old = known.get(rel)
                 if fingerprint is not None and old is not None and old[0] == fingerprint:
                     content = old[1]
                 else:
-                    content = hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+                    with open(path, "rb") as file:
+                        content = hashlib.blake2b(file.read(), digest_size=20).digest()
             except OSError:
                 return None
             self.index[rel] = (fingerprint, content)
-            digest.update(f"{kind}\0{record_id}\0{rel}\0".encode() + content)
+            parts.append((kind, record_id, rel, content))
+        digest = self._common(today)
+        digest.update(pickle.dumps(parts, protocol=4))
         for found in early:
             digest.update(found.text().encode("utf-8", "surrogateescape"))
-        digest.update(self._dispatch_digest())
-        for photo in self.stored.photos if self.stored else []:
-            candidate = (self.root / photo).resolve()
-            digest.update(f"{photo}\0{candidate}\0{candidate.is_file()}".encode("utf-8", "surrogateescape"))
         return digest.digest()
 
-    def _dispatch_digest(self) -> bytes:
+    def dispatch_digest(self) -> bytes:
+        """Every file under dispatch/ (the plan), by path and bytes."""
+        if self._dispatch is not None:
+            return self._dispatch
         digest = hashlib.blake2b(digest_size=20)
         folder = self.root / "dispatch"
         if folder.is_dir():
@@ -297,16 +372,85 @@ class SummaryCache:
                 digest.update(os.fsencode(path.relative_to(folder)) + b"\0")
                 if path.is_file():
                     digest.update(path.read_bytes())
-        return digest.digest()
+        self._dispatch = digest.digest()
+        return self._dispatch
 
     def lookup(self, key: bytes | None) -> Summary | None:
         if key is not None and self.stored is not None and self.stored.key == key:
             return self.stored.summary
         return None
 
-    def save(self, key: bytes | None, summary: Summary, photos: list[str]) -> None:
-        if key is not None and self.key:
-            write_signed(self.file, self.key, self.salt, _Stored(key, summary, photos, self.index))
+    def read_state(self) -> None:
+        """Read what the last check kept to re-check only what changed (`State`), if any."""
+        if self.key and self.state is None:
+            found = read_signed(self.state_file, self.key, self.salt)
+            self.state = found if isinstance(found, State) else None
+
+    def save(
+        self, key: bytes | None, quick: bytes | None, summary: Summary, photos: list[str], state: State | None
+    ) -> None:
+        """Keep the result; `state` (when given) is written too, before the result that names it."""
+        if key is None or not self.key:
+            return
+        if state is not None:
+            write_signed(self.state_file, self.key, self.salt, state)
+        write_signed(self.file, self.key, self.salt, _Stored(key, quick, summary, photos))
+
+
+def scan(root: Path) -> tuple[bytes | None, Stats] | None:
+    """One listing of each data folder, every entry with its stat (no link followed): a digest
+    of it all, and the stats of the files directly in root/kind.
+
+    The digest is None when it cannot stand for the files' contents: an entry is a link
+    (where it points is not in a stat) or changed within RACY_NS. None altogether when a
+    folder cannot be listed. One system call per file: this is most of what `catalog check`
+    does when nothing has changed, so it is kept lean (listing order, not sorted: a folder
+    listed in another order is only a miss)."""
+    names: list[str] = []  # each folder's path ("courses/", "courses/old/"), then its entries
+    found: list[os.stat_result] = []
+    missing = []
+    stats: Stats = {}
+    trusted = True
+    for kind in MODELS:
+        folder = os.path.join(root, kind)
+        try:
+            status = os.lstat(folder)
+        except FileNotFoundError:
+            missing.append(kind)
+            continue
+        except OSError:
+            return None
+        if stat.S_ISLNK(status.st_mode):
+            trusted = False
+        pending = [(folder, f"{kind}/", status)]
+        while pending:
+            here, rel, status = pending.pop()
+            names.append(rel)
+            found.append(status)
+            if not stat.S_ISDIR(status.st_mode):
+                continue
+            start = len(names)
+            try:
+                with os.scandir(here) as listing:
+                    for entry in listing:
+                        if entry.is_symlink():
+                            trusted = False
+                        names.append(entry.name)
+                        found.append(entry.stat(follow_symlinks=False))
+            except OSError:
+                return None
+            if rel == f"{kind}/":
+                stats[kind] = dict(zip(names[start:], found[start:], strict=True))
+            for index in range(start, len(names)):
+                if stat.S_ISDIR(found[index].st_mode):
+                    pending.append((os.path.join(here, names[index]), f"{rel}{names[index]}/", found[index]))
+    if not trusted:
+        return None, stats
+    newest = max((max(s.st_mtime_ns, s.st_ctime_ns) for s in found), default=0)
+    if time.time_ns() - newest < RACY_NS:
+        return None, stats
+    fields = [(s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_mode) for s in found]
+    return hashlib.blake2b(pickle.dumps((missing, names, fields), protocol=4), digest_size=32).digest(), stats
 
 
 def _vocabulary_hash(root: Path) -> bytes:
