@@ -265,6 +265,9 @@ class State:
     dispatch: bytes | None  # dispatch/ (`dispatch_digest`) when the plan was empty, else None
     photos: dict[str, tuple[str, bool]]  # photo → where it resolved to, whether a file was there
     vocabulary: list[Problem]
+    structure: bytes | None  # `scan`'s names and types of the data folders, when they decided:
+    early: list[Problem]  # then these were the problems found before reading
+    names: dict[str, str]  # record file → its name in root/kind, where that is not the path shown
     index: dict[str, tuple[Fingerprint | None, bytes]]  # record file → its stat and hash
     files: dict[str, FileFacts]  # record file → what it gave
     duplicates: dict[tuple[str, str], list[Problem]]  # duplicates.duplicate_groups
@@ -302,6 +305,7 @@ class SummaryCache:
         self.stored = stored if isinstance(stored, _Stored) else None
         self.index: dict[str, tuple[Fingerprint | None, bytes]] = {}  # rel → stat and hash, now
         self.stats: Stats | None = None
+        self.structure: bytes | None = None  # `scan`'s names and types, when no entry is a link
         self.state: State | None = None  # read by `read_state`
         self._dispatch: bytes | None = None
 
@@ -319,7 +323,7 @@ class SummaryCache:
         scanned = scan(self.root)
         if scanned is None:
             return None
-        listing, self.stats = scanned
+        listing, self.structure, self.stats = scanned
         if listing is None:
             return None
         digest = self._common(today)
@@ -397,12 +401,15 @@ class SummaryCache:
         write_signed(self.file, self.key, self.salt, _Stored(key, quick, summary, photos))
 
 
-def scan(root: Path) -> tuple[bytes | None, Stats] | None:
+def scan(root: Path) -> tuple[bytes | None, bytes | None, Stats] | None:
     """One listing of each data folder, every entry with its stat (no link followed): a digest
-    of it all, and the stats of the files directly in root/kind.
+    of it all, one of the entries' names and types only, and the stats of the files directly
+    in root/kind.
 
-    The digest is None when it cannot stand for the files' contents: an entry is a link
-    (where it points is not in a stat) or changed within RACY_NS. None altogether when a
+    The names and types decide which files are record files and what `discover` reports; the
+    first digest stands for the files' contents too. Both are None when an entry is a link
+    (where it points is not in a stat); the first also when an entry changed within RACY_NS
+    (its next edit could keep the same stat). None altogether when a
     folder cannot be listed. One system call per file: this is most of what `catalog check`
     does when nothing has changed, so it is kept lean (listing order, not sorted: a folder
     listed in another order is only a miss)."""
@@ -445,12 +452,15 @@ def scan(root: Path) -> tuple[bytes | None, Stats] | None:
                 if stat.S_ISDIR(found[index].st_mode):
                     pending.append((os.path.join(here, names[index]), f"{rel}{names[index]}/", found[index]))
     if not trusted:
-        return None, stats
+        return None, None, stats
+    modes = [s.st_mode for s in found]
+    structure = hashlib.blake2b(pickle.dumps((missing, names, modes), protocol=4), digest_size=32).digest()
     newest = max((max(s.st_mtime_ns, s.st_ctime_ns) for s in found), default=0)
     if time.time_ns() - newest < RACY_NS:
-        return None, stats
-    fields = [(s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_mode) for s in found]
-    return hashlib.blake2b(pickle.dumps((missing, names, fields), protocol=4), digest_size=32).digest(), stats
+        return None, structure, stats
+    fields = [(s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for s in found]
+    quick = hashlib.blake2b(structure + pickle.dumps(fields, protocol=4), digest_size=32).digest()
+    return quick, structure, stats
 
 
 def _vocabulary_hash(root: Path) -> bytes:

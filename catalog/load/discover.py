@@ -56,6 +56,7 @@ def _scan(
         _unreadable(error, folder, root, problems)
         return
     subfolders = []
+    top = here is folder
     for entry in entries:
         name = entry.name
         try:
@@ -71,7 +72,8 @@ def _scan(
             else:
                 subfolders.append(name)
             continue
-        suffix = _suffix(name).lower()
+        written = _suffix(name)
+        suffix = written.lower()
         if name.startswith(".") or in_hidden:
             if suffix in EXTENSIONS:  # e.g. "..yml", or a copy hidden by a tool
                 problems.append(problem("hidden-file", _shown(here / name, root), 1, 1))
@@ -85,13 +87,13 @@ def _scan(
                 problems.append(_outside_link(_shown(path, root)))
                 continue
         if suffix not in EXTENSIONS:
-            if here == folder:
+            if top:
                 problems.append(problem("not-a-record", _shown(here / name, root), 1, 1, folder=kind))
             continue
-        if here != folder:
+        if not top:
             problems.append(problem("nested-record", _shown(here / name, root), 1, 1, folder=kind))
             continue
-        if _suffix(name) not in EXTENSIONS:
+        if written not in EXTENSIONS:
             path = here / name
             stem, shown = path.stem.lower(), _shown(path, root)
             found_problem = problem("bad-id", shown, 1, 1, variant="extension", suffix=suffix, stem=stem)

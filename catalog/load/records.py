@@ -65,7 +65,7 @@ def record_paths(root: Path) -> tuple[list[RecordPath], list[Problem]]:
     accepted: list[RecordPath] = []
     for kind, names in files.items():
         first_path: dict[str, str] = {}
-        folder = os.path.join(root, kind)
+        folder = os.path.join(root, kind) + os.sep
         for name in names:
             plain = f"{kind}/{name}"
             rel = display_path(plain)  # discover() keeps only files in root/kind
@@ -90,7 +90,7 @@ def record_paths(root: Path) -> tuple[list[RecordPath], list[Problem]]:
                 problems.append(problem("duplicate-id", rel, 1, 1, id=record_id, first=first_path[record_id]))
                 continue
             first_path[record_id] = rel
-            accepted.append((kind, record_id, os.path.join(folder, name), rel))
+            accepted.append((kind, record_id, folder + name, rel))
     return accepted, problems
 
 

@@ -26,6 +26,7 @@ tests/test_check_cache.py holds each way to the result of a check without any ca
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from catalog.core.kinds import MODELS
@@ -59,7 +60,7 @@ def _check_summary(root: Path, today: dt.date) -> Summary:
     if summary is not None:
         return summary
     kept.read_state()
-    paths, early = record_paths(root)
+    paths, early = _record_paths(root, kept)
     key = kept.key_of(day, paths, early)
     summary = kept.lookup(key)
     if summary is not None and kept.stored is not None:  # files touched, not changed
@@ -74,10 +75,36 @@ def _check_summary(root: Path, today: dt.date) -> Summary:
     else:
         result = check_catalog(root, today, cache=True)
         summary = Summary(result.problems, len(result.catalog), result.file_count)
-        state = _state_of(result, kept, day) if key is not None else None
+        state = _state_of(result, kept, day, paths, early) if key is not None else None
         photos = sorted({t.photo for t in result.catalog.teachers.values() if t.photo is not None})
     kept.save(key, quick, summary, photos, state)
     return summary
+
+
+def _record_paths(root: Path, kept: SummaryCache) -> tuple[list[RecordPath], list[Problem]]:
+    """records.record_paths, or the last check's when the data folders hold the same names
+    and types as then (what it is a function of, when no entry is a link: catalog.load.cache.scan)."""
+    state = kept.state
+    if state is None or kept.structure is None or state.structure != kept.structure:
+        return record_paths(root)
+    if state.root != str(root.resolve()):
+        return record_paths(root)
+    folders = {kind: os.path.join(root, kind) + os.sep for kind in MODELS}
+    names = state.names
+    paths = []
+    for rel, facts in state.files.items():
+        kind = facts[0]
+        paths.append((kind, facts[1], folders[kind] + (names.get(rel) or rel[len(kind) + 1 :]), rel))
+    return paths, list(state.early)
+
+
+def _odd_names(paths: list[RecordPath]) -> dict[str, str]:
+    """The file names that differ from the path shown (bytes that are not UTF-8, discover.display_path)."""
+    odd = {}
+    for kind, _, path, rel in paths:
+        if not rel.isascii() and (name := os.path.basename(path)) != rel[len(kind) + 1 :]:
+            odd[rel] = name
+    return odd
 
 
 def _photo_place(root: Path, photo: str) -> tuple[str, bool]:
@@ -111,7 +138,9 @@ def _unresolved(rules: list[Problem]) -> bool:
     return any(found.code in UNRESOLVED for found in rules)
 
 
-def _state_of(result: CheckResult, kept: SummaryCache, day: str) -> State | None:
+def _state_of(
+    result: CheckResult, kept: SummaryCache, day: str, paths: list[RecordPath], early: list[Problem]
+) -> State | None:
     """The parts of a full check, to re-check from next time (None when they do not fit the
     files hashed for the key: a file changed while being checked)."""
     parts = result.parts
@@ -141,6 +170,9 @@ def _state_of(result: CheckResult, kept: SummaryCache, day: str) -> State | None
         kept.dispatch_digest() if plan_empty else None,
         photos,
         parts.vocabulary,
+        kept.structure if parts.early == early else None,  # else the folders changed meanwhile
+        parts.early,
+        _odd_names(paths),
         dict(kept.index),
         files,
         parts.duplicates,
@@ -289,6 +321,9 @@ def _recheck(
         state.dispatch,
         new_photos,
         vocabulary_problems,
+        kept.structure,
+        list(early),
+        _odd_names(paths),
         dict(kept.index),
         files,
         duplicates,
