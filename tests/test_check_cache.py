@@ -180,7 +180,7 @@ def test_new_code_drops_the_cache(tmp_path, reads, monkeypatch):
     assert len(reads) == 5
 
 
-def test_the_code_version_follows_every_source_file(tmp_path, monkeypatch):
+def test_the_code_version_follows_every_source_file(tmp_path, monkeypatch, stat_rule):
     package = tmp_path / "catalog"
     shutil.copytree(cache_module.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache_module, "PACKAGE", package)
@@ -193,6 +193,13 @@ def test_the_code_version_follows_every_source_file(tmp_path, monkeypatch):
     changed = cache_module.code_version()
     phrases.write_bytes(phrases.read_bytes() + b"\n")
     assert cache_module.code_version() != changed
+    again = cache_module.code_version()
+    status = rules.stat()
+    rules.write_text(rules.read_text(encoding="utf-8").replace("a new rule", "a new ruLe"), encoding="utf-8")
+    os.utime(rules, ns=(status.st_atime_ns, status.st_mtime_ns))  # the same size and mtime
+    assert cache_module.code_version() != again
+    (package / "load" / "more.py").write_text("# another module\n", encoding="utf-8")
+    assert cache_module.code_version() not in (before, changed, again)
 
 
 class _Planted:

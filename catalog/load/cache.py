@@ -14,9 +14,11 @@ under `.cache/catalog/` in the project (git-ignored) and used again while those 
   names, stray files) is checked again on every run, so a rename, a deletion or an edit of
   another file is seen as without the cache.
 
-`catalog check` keeps one more thing, its whole result (`SummaryCache`, `summary.pickle`),
-for a catalog in which nothing it reads has changed: then it hashes (or stats) the files and
-reads none of them. Its key names every input of the check, listed on the class.
+`catalog check` keeps two more things (`SummaryCache`): its whole result (`summary.pickle`),
+for a catalog in which nothing it reads has changed (then one listing of the data folders,
+`scan`, or the files' hashes say so, and no file is read; the keys name every input of the
+check, listed on the class), and its problems by part (`State`, `state.pickle`), from which
+catalog.load.summary re-checks after an edit only what the edit reaches.
 
 The cache file is a pickle signed with a key kept outside the project (`~/.cache/training-menu/`):
 a pickle is code, and one slipped into a pull request (`git add -f .cache`) must not run; a file
@@ -51,6 +53,7 @@ from catalog.load.yamlsource import MAX_FILE_BYTES, SourceFile
 CACHE_DIR = Path(".cache") / "catalog"
 SHARDS = 16  # files the per-file entries are spread over: an edit rewrites one, not all
 SUMMARY_FILE = "summary.pickle"
+CODE_VERSION_FILE = "code-version.pickle"  # beside the signing key: the package's stats and hash
 STATE_FILE = "state.pickle"  # what catalog check re-checks from after an edit
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent  # the catalog package: its code is the version
@@ -74,19 +77,56 @@ class Entry:
 
 
 def code_version() -> bytes:
-    """A hash of everything that decides what a file gives: our code and the libraries'."""
-    digest = hashlib.blake2b(digest_size=16)
+    """A hash of everything that decides what a file gives: our code and the libraries'.
+
+    Our files are read only when their stats are not those of the last time they were read
+    (kept, signed, beside the signing key) or one of them changed within RACY_NS."""
     versions = f"{FORMAT} {sys.version} {pydantic.VERSION} {yaml.__version__}"
+    files = sorted(_package_files(str(PACKAGE), ""))
+    now = time.time_ns()
+    trusted = all(now - max(status.st_mtime_ns, status.st_ctime_ns) >= RACY_NS for _, _, status in files)
+    listing = [(rel, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for rel, _, s in files]
+    known_as = hashlib.blake2b(pickle.dumps((versions, str(PACKAGE), listing), protocol=4)).digest()
+    try:
+        key = _signing_key() if trusted else b""
+    except OSError:
+        key = b""
+    memo = _home() / CODE_VERSION_FILE
+    if key:
+        known = read_signed(memo, key, CODE_VERSION_FILE.encode())
+        if isinstance(known, tuple) and len(known) == 2 and known[0] == known_as:
+            return known[1]
+    digest = hashlib.blake2b(digest_size=16)
     digest.update(versions.encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.digest()
+    for rel, path, _ in files:
+        digest.update(rel.encode())
+        with open(path, "rb") as file:
+            digest.update(file.read())
+    version = digest.digest()
+    if key:
+        write_signed(memo, key, CODE_VERSION_FILE.encode(), (known_as, version), ignore=False)
+    return version
+
+
+def _package_files(folder: str, prefix: str) -> list[tuple[str, str, os.stat_result]]:
+    """(path in the package, path, stat) of every .py and .yml file of the package."""
+    found = []
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    found += _package_files(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith((".py", ".yml")):
+                found.append((prefix + entry.name, entry.path, entry.stat()))
+    return found
+
+
+def _home() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "training-menu"
 
 
 def _signing_key() -> bytes:
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "training-menu"
+    home = _home()
     key_file = home / "cache.key"
     try:
         return key_file.read_bytes()
@@ -212,13 +252,15 @@ def read_signed(file: Path, key: bytes, salt: bytes) -> object:
     return value if stored_salt == salt else None
 
 
-def write_signed(file: Path, key: bytes, salt: bytes, value: object) -> None:
+def write_signed(file: Path, key: bytes, salt: bytes, value: object, *, ignore: bool = True) -> None:
+    """`value` pickled and signed into `file`; with `ignore`, file's folder is in a project's
+    .cache/ and a .gitignore there says so."""
     try:
         body = pickle.dumps((salt, value), protocol=pickle.HIGHEST_PROTOCOL)
         file.parent.mkdir(parents=True, exist_ok=True)
-        ignore = file.parent.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# 检查缓存（catalog check 自动生成，可随时删除）\n*\n", encoding="utf-8")
+        ignored = file.parent.parent / ".gitignore"
+        if ignore and not ignored.exists():
+            ignored.write_text("# 检查缓存（catalog check 自动生成，可随时删除）\n*\n", encoding="utf-8")
         temporary = file.with_name(f".{file.name}.{os.getpid()}")
         temporary.write_bytes(hmac.digest(key, body, "sha256") + body)
         os.replace(temporary, file)
