@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import operator
 import os
 import pickle
 import secrets
@@ -459,7 +460,6 @@ def scan(root: Path) -> tuple[bytes | None, bytes | None, Stats] | None:
     found: list[os.stat_result] = []
     missing = []
     stats: Stats = {}
-    trusted = True
     for kind in MODELS:
         folder = os.path.join(root, kind)
         try:
@@ -469,8 +469,6 @@ def scan(root: Path) -> tuple[bytes | None, bytes | None, Stats] | None:
             continue
         except OSError:
             return None
-        if stat.S_ISLNK(status.st_mode):
-            trusted = False
         pending = [(folder, f"{kind}/", status)]
         while pending:
             here, rel, status = pending.pop()
@@ -479,30 +477,35 @@ def scan(root: Path) -> tuple[bytes | None, bytes | None, Stats] | None:
             if not stat.S_ISDIR(status.st_mode):
                 continue
             start = len(names)
+            subfolders = []
             try:
                 with os.scandir(here) as listing:
                     for entry in listing:
-                        if entry.is_symlink():
-                            trusted = False
                         names.append(entry.name)
                         found.append(entry.stat(follow_symlinks=False))
+                        if entry.is_dir(follow_symlinks=False):
+                            subfolders.append((entry.path, f"{rel}{entry.name}/", found[-1]))
             except OSError:
                 return None
             if rel == f"{kind}/":
                 stats[kind] = dict(zip(names[start:], found[start:], strict=True))
-            for index in range(start, len(names)):
-                if stat.S_ISDIR(found[index].st_mode):
-                    pending.append((os.path.join(here, names[index]), f"{rel}{names[index]}/", found[index]))
-    if not trusted:
+            pending += subfolders
+    modes = list(map(_MODE, found))
+    if stat.S_IFLNK in set(map(stat.S_IFMT, modes)):
         return None, None, stats
-    modes = [s.st_mode for s in found]
     structure = hashlib.blake2b(pickle.dumps((missing, names, modes), protocol=4), digest_size=32).digest()
-    newest = max((max(s.st_mtime_ns, s.st_ctime_ns) for s in found), default=0)
+    newest = max(max(map(_MTIME, found), default=0), max(map(_CTIME, found), default=0))
     if time.time_ns() - newest < RACY_NS:
         return None, structure, stats
-    fields = [(s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for s in found]
+    fields = list(map(_FIELDS, found))
     quick = hashlib.blake2b(structure + pickle.dumps(fields, protocol=4), digest_size=32).digest()
     return quick, structure, stats
+
+
+_MODE = operator.attrgetter("st_mode")
+_MTIME = operator.attrgetter("st_mtime_ns")
+_CTIME = operator.attrgetter("st_ctime_ns")
+_FIELDS = operator.attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
 
 
 def _vocabulary_hash(root: Path) -> bytes:

@@ -297,7 +297,7 @@ def _recheck(
 
     files: dict[str, FileFacts] = {}
     for rel in now:
-        if rel in changed:
+        if rel in refs:  # changed
             file, own = read[rel]
             files[rel] = _facts(file, own, rules[rel], refs[rel])
         elif rel in affected:
