@@ -144,10 +144,10 @@ def _signing_key() -> bytes:
 RACY_NS = 3_000_000_000  # a file changed this recently may change again within the same clock tick
 
 
-def _fingerprint(status: os.stat_result, now: int | None = None) -> Fingerprint | None:
+def _fingerprint(status: os.stat_result) -> Fingerprint | None:
     """What says a file is unchanged without reading it; none for a file changed just now (as git
     does for "racy" files: a second edit in the same tick of a coarse clock keeps the same stat)."""
-    if (now or time.time_ns()) - max(status.st_mtime_ns, status.st_ctime_ns) < RACY_NS:
+    if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) < RACY_NS:
         return None  # trusted never: the file is hashed every time until it has settled
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
@@ -382,16 +382,19 @@ class SummaryCache:
         """The key of the catalog as it is now, or None when a file cannot be hashed."""
         known = self.state.index if self.state is not None else {}
         listed = self.stats or {}
-        now = time.time_ns()
+        settled = time.time_ns() - RACY_NS  # a file changed after this is hashed (_fingerprint)
         parts = []
         for kind, record_id, path, rel in paths:
             try:
-                status = listed.get(kind, {}).get(os.path.basename(path))
+                status = listed.get(kind, {}).get(path[path.rfind(os.sep) + 1 :])
                 if status is None or stat.S_ISLNK(status.st_mode):  # `scan` follows no link
                     status = os.stat(path)
                 if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
                     return None
-                fingerprint = _fingerprint(status, now)
+                if status.st_mtime_ns > settled or status.st_ctime_ns > settled:
+                    fingerprint = None
+                else:
+                    fingerprint = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
                 old = known.get(rel)
                 if fingerprint is not None and old is not None and old[0] == fingerprint:
                     content = old[1]
