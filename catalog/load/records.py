@@ -108,8 +108,8 @@ def load_files(
     """Read the given record files (from `record_paths`); `problems` are those found before."""
     found: dict[str, dict[str, RecordFile]] = {kind: {} for kind in MODELS}
     by_file: dict[str, list[Problem]] = {}
-    for kind, record_id, name, rel in accepted:
-        path = Path(name)
+    for kind, record_id, file_path, rel in accepted:
+        path = Path(file_path)
         entry, token = cache.lookup(rel, path, kind, record_id) if cache else (None, None)
         if entry is not None:
             problems.extend(entry.problems)
