@@ -49,7 +49,8 @@ import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
 from catalog.demo.synthetic import REFERENCE_DATE
-from catalog.load.validate import check_catalog, check_summary
+from catalog.load.summary import check_summary
+from catalog.load.validate import check_catalog
 ready = time.perf_counter()
 cpu = time.process_time()
 mode = sys.argv[2]  # no-cache | cache (as mkdocs build and serve) | summary (as catalog check)

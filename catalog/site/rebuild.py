@@ -88,10 +88,11 @@ class RecordKeys:
             for record_id, record in records.items()
         }
         near: dict[tuple[str, str], set[tuple[str, str]]] = {key: {key} for key in own}
-        for source, target in catalog.links():
-            if source in own and target in own:
-                near[source].add(target)
-                near[target].add(source)
+        for source, targets in catalog.references().items():
+            for target in targets:
+                if source in own and target in own:
+                    near[source].add(target)
+                    near[target].add(source)
         reach = near
         for _ in range(NEIGHBOURHOOD - 1):
             reach = {key: set().union(*(near[n] for n in found)) for key, found in reach.items()}
