@@ -124,6 +124,9 @@ def tables(results: dict) -> str:
         )
     )
 
+    if any("zensical" in e["build"] or "hugo" in e["build"] for e in sizes):
+        parts.append("\n\n### 同样的页面，不同的生成器 anchors: the same pages by each tool（中位数）\n")
+        parts.append(_table(*anchor_table(sizes)))
     parts.append("\n\n### 索引页 index pages（页面 + 本页专用脚本；KB 原始 / gzip）\n")
     kinds = ("courses", "teachers", "sites", "routes")
     rows = []
@@ -193,6 +196,58 @@ def _sort_cell(sort: dict | None) -> str:
     if not sort:
         return "n/a"
     return f"{sort['sort']}: {_num(sort.get('cards_ms'), 0)} / {_num(sort.get('bytes'), 0, KB)}"
+
+
+ANCHORS = (
+    ("baseline", "MkDocs 基线"),
+    ("baseline_search", "基线+搜索"),
+    ("zensical", "Zensical"),
+    ("hugo", "Hugo"),
+)
+
+
+def anchor_table(sizes: list[dict]) -> tuple[list[str], list[list[str]]]:
+    """Seconds of ours and of every anchor built in the run, our ratio to each (by wall time and,
+    steadier on a shared machine, by CPU time), and what each build cost and wrote (CPU time,
+    peak memory; the anchors' HTML pages and site size)."""
+    present = [(key, label) for key, label in ANCHORS if any(key in e["build"] for e in sizes)]
+    head = [
+        "N",
+        "我方 s",
+        *[f"{label} s" for _, label in present],
+        *[f"我方/{label}" for _, label in present],
+    ]
+    labels = " / ".join(label for _, label in present)
+    head += [
+        f"按 CPU 我方/… {labels}",
+        f"CPU s 我方 / {labels}",
+        f"峰值内存 MB 我方 / {labels}",
+        f"HTML 页 {labels}",
+        f"站点 MB {labels}",
+    ]
+    rows = []
+    for e in sizes:
+        build = e["build"]
+        ours, ours_cpu = build["ours"]["wall_s"], build["ours"]["cpu_s"]
+        runs = [build.get(key) for key, _ in present]
+
+        def cells(pick, runs=runs):
+            return " / ".join(pick(run) if run else "—" for run in runs)
+
+        rows.append(
+            [
+                f"{e['n']:,}",
+                _num(ours, 1),
+                *[_num(run["wall_s"], 2) if run else "—" for run in runs],
+                *[_num(ours / run["wall_s"], 2) if run else "—" for run in runs],
+                cells(lambda run, cpu=ours_cpu: _num(cpu / run["cpu_s"], 2)),
+                f"{_num(ours_cpu, 1)} / " + cells(lambda run: _num(run["cpu_s"], 1)),
+                f"{_num(build['ours']['maxrss_mb'], 0)} / " + cells(lambda run: _num(run["maxrss_mb"], 0)),
+                cells(lambda run: f"{run['site']['html_pages']:,}"),
+                cells(lambda run: _num(run["site"]["bytes"], 1, MB)),
+            ]
+        )
+    return head, rows
 
 
 def _status(ok: bool | None) -> str:

@@ -1,11 +1,13 @@
-"""The scale benchmark of issue #6: our catalog against plain MkDocs + Material, N = 100 … 10,000.
+"""The scale benchmark of issue #6: our catalog against plain MkDocs + Material, Zensical and
+Hugo on the same pages, N = 100 … 10,000.
 
     python benchmarks/run.py [--sizes 100,1000,5000,10000] [--repeat 3] [--quick]
 
 For each N, in the same run: a `catalog demo` catalog of N courses (generated once);
 `catalog check` (median over repeats, wall and CPU time, records per second); the full
-`mkdocs build --strict` of our site and of the baseline (plain Markdown pages, see
-baseline.py), interleaved within each repeat so the ratio holds on a noisy machine, with
+`mkdocs build --strict` of our site and of the anchors (the same plain Markdown page per
+record built by MkDocs, by MkDocs with Material's search, by Zensical and by Hugo, see
+baseline.py), interleaved within each repeat so the ratios hold on a noisy machine, with
 peak memory and site size; the weight of the index pages; and, in Chromium, the course
 index's time to interactive, one facet click, and the search payload of one query.
 Results: benchmarks/out/results.json and a Markdown table on stdout (and results.md).
@@ -34,7 +36,7 @@ OUT = HERE / "out"
 sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
-from baseline import CONFIG, SEARCH_CONFIG, write_baseline  # noqa: E402
+from baseline import CONFIG, SEARCH_CONFIG, ZENSICAL_CONFIG, ZENSICAL_SITE, write_baseline, write_hugo  # noqa: E402
 from report import tables  # noqa: E402
 from sitestats import index_weights, site_stats  # noqa: E402
 
@@ -47,7 +49,8 @@ import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
 from catalog.demo.synthetic import REFERENCE_DATE
-from catalog.load.validate import check_catalog, check_summary
+from catalog.load.summary import check_summary
+from catalog.load.validate import check_catalog
 ready = time.perf_counter()
 cpu = time.process_time()
 mode = sys.argv[2]  # no-cache | cache (as mkdocs build and serve) | summary (as catalog check)
@@ -79,24 +82,51 @@ def _env() -> dict:
     }
 
 
+# The build runs as a child of this small launcher, not of the benchmark: Linux keeps a
+# process's peak memory across exec, so a child forked from the benchmark (which holds the
+# generated catalog) would report at least the benchmark's own peak. The launcher (Python
+# without site, about 10 MB, `launcher_floor_mb` in the results) forks, execs the command,
+# and writes the child's wall time and wait4 usage to the file named first.
+LAUNCHER = """
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    except OSError as exc:
+        print(f"cannot run {sys.argv[2]}: {exc}", file=sys.stderr, flush=True)
+    os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    json.dump({"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
+               "maxrss_kib": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status)}, out)
+"""
+
+
 def run_measured(command: list[str], cwd: Path) -> dict:
     """Run a fresh process; its wall time, CPU time and peak memory (its largest process)."""
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=_env(), stdout=log, stderr=log)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as log, tempfile.NamedTemporaryFile("r", suffix=".json") as usage:
+        launch = [sys.executable, "-I", "-S", "-c", LAUNCHER, usage.name, *command]
+        process = subprocess.run(launch, cwd=cwd, env=_env(), stdout=log, stderr=log)
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
-    if process.returncode != 0:
-        raise BenchError(f"{' '.join(command)} (in {cwd}) failed ({process.returncode}):\n{output[-4000:]}")
+        measured = json.loads(usage.read() or "{}")
+    code = measured.get("code", process.returncode)
+    if process.returncode != 0 or code != 0:
+        raise BenchError(f"{' '.join(command)} (in {cwd}) failed ({code}):\n{output[-4000:]}")
     return {
-        "wall_s": wall,
-        "cpu_s": usage.ru_utime + usage.ru_stime,
-        "maxrss_mb": usage.ru_maxrss / 1024,  # Linux reports KiB
+        "wall_s": measured["wall_s"],
+        "cpu_s": measured["cpu_s"],
+        "maxrss_mb": measured["maxrss_kib"] / 1024,  # Linux reports KiB
         "output": output,
     }
+
+
+def launcher_floor_mb() -> float:
+    """The peak memory the launcher reports for a command that uses almost none (`true`)."""
+    return run_measured(["true"], ROOT)["maxrss_mb"]
 
 
 def _median(values):
@@ -106,10 +136,11 @@ def _median(values):
 # --- the steps ------------------------------------------------------------------------------
 
 
-def generate(n: int, work: Path) -> tuple[Path, Path]:
-    """Our project (catalog of N courses + this repository's site) and the baseline project."""
-    ours, base = work / "ours", work / "baseline"
-    for folder in (ours, base):
+def generate(n: int, work: Path) -> tuple[Path, Path, Path]:
+    """Our project (catalog of N courses + this repository's site), the baseline project
+    (MkDocs and Zensical) and the Hugo project."""
+    ours, base, hugo = work / "ours", work / "baseline", work / "hugo"
+    for folder in (ours, base, hugo):
         if folder.exists():
             shutil.rmtree(folder)
     start = time.perf_counter()
@@ -128,8 +159,11 @@ def generate(n: int, work: Path) -> tuple[Path, Path]:
         else:
             shutil.copy(source, ours / part)
     pages = write_baseline(ours, base)
+    hugo_pages = write_hugo(ours, hugo)
+    if hugo_pages != pages:
+        raise BenchError(f"the Hugo project has {hugo_pages} pages, the baseline {pages}")
     print(f"  已生成 {n:,} 门课程的目录和 {pages:,} 个基线页面，用时 {time.perf_counter() - start:.1f} s")
-    return ours, base
+    return ours, base, hugo
 
 
 def measure_check(data: Path, repeat: int, mode: str = "no-cache") -> dict:
@@ -192,24 +226,65 @@ def _build_command(site: Path, config: str | None = None) -> list[str]:
     return [*command, "-f", config] if config else command
 
 
-def measure_builds(ours: Path, base: Path, work: Path, repeat: int, with_search: bool) -> dict:
-    """Interleaved builds: each repeat builds ours and the baseline(s), in a rotating order."""
+def anchor_tools() -> dict[str, str]:
+    """The anchors' build tools, or a BenchError saying how to get the missing one: a run never
+    leaves an anchor out on its own (`--no-anchors` does, when asked)."""
+    missing, tools = [], {}
+    hugo = shutil.which("hugo")
+    if hugo:
+        tools["hugo"] = hugo
+    else:
+        missing.append("hugo（Debian 软件包 hugo：sudo apt-get install hugo）")
+    try:
+        from importlib.metadata import version
+
+        tools["zensical"] = version("zensical")
+    except Exception:
+        missing.append('zensical（Python 包：pip install -e ".[bench]"）')
+    if missing:
+        raise BenchError(
+            "缺少对照的构建工具 missing anchor tools: "
+            + "; ".join(missing)
+            + "。./dev bench 会安装它们；不测它们请加 --no-anchors"
+        )
+    return tools
+
+
+def build_jobs(ours: Path, base: Path, hugo: Path, work: Path, with_search: bool, anchors: bool) -> dict:
+    """name -> (project, site, command, folders to remove before each build so it starts cold)."""
     jobs = {
-        "ours": (ours, work / "site-ours", None),
-        "baseline": (base, work / "site-baseline", CONFIG),
+        "ours": (ours, work / "site-ours", _build_command(work / "site-ours"), (".cache",)),
+        "baseline": (base, work / "site-baseline", _build_command(work / "site-baseline", CONFIG), ()),
     }
     if with_search:
-        jobs["baseline_search"] = (base, work / "site-baseline-search", SEARCH_CONFIG)
+        site = work / "site-baseline-search"
+        jobs["baseline_search"] = (base, site, _build_command(site, SEARCH_CONFIG), ())
+    if anchors:
+        tools = anchor_tools()
+        zensical = [sys.executable, "-m", "zensical", "build", "--strict", "-f", ZENSICAL_CONFIG]
+        jobs["zensical"] = (base, base / ZENSICAL_SITE, zensical, (".cache",))
+        site = work / "site-hugo"
+        command = [tools["hugo"], "--quiet", "--ignoreCache", "--panicOnWarning", "-d", str(site)]
+        jobs["hugo"] = (hugo, site, command, ("resources",))
+    return jobs
+
+
+def measure_builds(
+    ours: Path, base: Path, hugo: Path, work: Path, repeat: int, with_search: bool, anchors: bool = True
+) -> dict:
+    """Interleaved builds: each repeat builds ours and the anchors, in a rotating order."""
+    jobs = build_jobs(ours, base, hugo, work, with_search, anchors)
     names = list(jobs)
     runs: dict[str, list[dict]] = {name: [] for name in names}
     for r in range(repeat):
         order = names[r % len(names) :] + names[: r % len(names)]
         for name in order:
-            project, site, config = jobs[name]
+            project, site, command, caches = jobs[name]
             if site.exists():
                 shutil.rmtree(site)
-            shutil.rmtree(project / ".cache", ignore_errors=True)  # every build cold, as in CI
-            run = run_measured(_build_command(site, config), project)
+            for cache in caches:  # every build cold, as in CI
+                shutil.rmtree(project / cache, ignore_errors=True)
+            run = run_measured(command, project)
             run.pop("output")
             runs[name].append(run)
             print(
@@ -228,6 +303,9 @@ def measure_builds(ours: Path, base: Path, work: Path, repeat: int, with_search:
     result["ratio"] = result["ours"]["wall_s"] / result["baseline"]["wall_s"]
     if with_search:
         result["ratio_search"] = result["ours"]["wall_s"] / result["baseline_search"]["wall_s"]
+    for name in ("zensical", "hugo"):
+        if name in result:
+            result[f"ratio_{name}"] = result["ours"]["wall_s"] / result[name]["wall_s"]
     return result
 
 
@@ -282,7 +360,16 @@ def machine() -> dict:
     except OSError:
         pass
     versions = {}
-    for package in ("mkdocs", "mkdocs-material", "pagefind", "jieba", "playwright", "pydantic", "pyyaml"):
+    for package in (
+        "mkdocs",
+        "mkdocs-material",
+        "zensical",
+        "pagefind",
+        "jieba",
+        "playwright",
+        "pydantic",
+        "pyyaml",
+    ):
         try:
             from importlib.metadata import version
 
@@ -296,6 +383,8 @@ def machine() -> dict:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "packages": versions,
+        "hugo": run("hugo", "version"),
+        "launcher_floor_mb": launcher_floor_mb(),
         "git_commit": run("git", "rev-parse", "--short", "HEAD"),
         "git_dirty": bool(run("git", "status", "--porcelain", "--untracked-files=no")),
     }
@@ -316,6 +405,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--no-baseline-search", action="store_true", help="skip the baseline with Material's search plugin"
     )
+    parser.add_argument(
+        "--no-anchors", action="store_true", help="skip the Zensical and Hugo builds of the same pages"
+    )
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measures")
     parser.add_argument("--keep", action="store_true", help="keep generated catalogs and sites in out/work")
     parser.add_argument("--out", type=Path, default=OUT, help="where results.json and results.md go")
@@ -332,6 +424,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if not args.no_anchors:
+        anchor_tools()  # fail before the first catalog is generated, not after minutes
     args.out.mkdir(parents=True, exist_ok=True)
     results = {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -348,14 +442,16 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tempfile.mkdtemp(prefix=f"n{n}-", dir=args.out))
         load_before, size_started = os.getloadavg(), time.perf_counter()
         try:
-            ours, base = generate(n, work)
+            ours, base, hugo = generate(n, work)
             check = measure_check(ours, repeat)
             print(f"  catalog check {check['wall_s']:.2f} s，{check['records_per_s']:,.0f} 条/秒", flush=True)
             check["cached"] = measure_cached_checks(ours, repeat)
             warm = check["cached"]["warm"]
             rate = f"{warm['wall_s']:.2f} s，{warm['records_per_s']:,.0f} 条/秒"
             print(f"  catalog check（缓存，未改）{rate}", flush=True)
-            build = measure_builds(ours, base, work, repeat, not args.no_baseline_search)
+            build = measure_builds(
+                ours, base, hugo, work, repeat, not args.no_baseline_search, not args.no_anchors
+            )
             entry = {
                 "n": n,
                 "counts": counts.__dict__,

@@ -59,7 +59,7 @@ def measure_serve(project: Path, env: dict, samples: int = 3) -> dict:
     course = sorted((project / "courses").glob("*.yml"))[0]
     original = course.read_text(encoding="utf-8")
     port = _free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
     started = time.perf_counter()
     server = subprocess.Popen(
         command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

@@ -253,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run_check(args) -> int:
     from catalog.core.report import render_grouped, summary
     from catalog.load.cache import Summary
-    from catalog.load.validate import check_catalog, check_summary
+    from catalog.load.summary import check_summary
+    from catalog.load.validate import check_catalog
 
     if args.no_cache:
         result = check_catalog(args.root)

@@ -13,10 +13,19 @@ runs its events (ProperDocs, the maintained MkDocs 1.x fork, runs them alike):
   (sitemap) to the catalog's, unless SOURCE_DATE_EPOCH is set. (Failures after on_config:
   see hooks/atomic_build.py, SECURITY.md.)
 - on_files: add the generated pages and every other generated file.
-- on_page_content: give generated pages the engine's HTML; hand-written pages to the
-  engine (the home page gets the menu, search gets their text).
+- on_page_content: hand-written pages go to the engine (the home page gets the menu,
+  search gets their text); a generated page gets a marker in place of its body.
+- on_post_page: the marker becomes the engine's HTML of the page, rendered only now, as
+  the page is written: MkDocs keeps every page's content until the build ends, and the
+  site's HTML at once would be most of the build's memory.
 - on_post_build: write the search index and the site marker, last, when the text of every
   page is known.
+
+Under `mkdocs serve` the engine keeps what each build made (catalog.site.rebuild), so a
+rebuild after a save makes again only the values its change touched; with `--dirty` (as
+`./dev serve` runs it) MkDocs also writes only the pages whose inputs changed: a generated
+page is unmodified when its key is the last build's, and a hand-written page is written
+again when its file or the catalog changed. Pages whose record is gone are deleted.
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ import logging
 import os
 from dataclasses import fields
 from pathlib import Path
+from typing import cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -40,6 +50,7 @@ from catalog.site.build import THEME, SiteBuild
 from catalog.site.config import TRUE_OR_FALSE, ConfigError, menu_as_written
 from catalog.site.output_folder import OUTPUT_HINT, output_problem
 from catalog.site.pages import SiteOptions
+from catalog.site.rebuild import NO_REUSE, BuildMemory, Key, shared_inputs
 
 log = logging.getLogger("mkdocs.hooks.menu")
 
@@ -66,9 +77,43 @@ class _State:
     """What the current build knows: set by on_config at the start of every build."""
 
     build: SiteBuild | None = None
+    memory: BuildMemory | None = None  # `mkdocs serve`: what the last build made
+    dirty: bool = False  # `--dirty`: MkDocs writes only the pages that say they changed
+
+    def __init__(self) -> None:
+        self.page_keys: dict[str, Key] = {}  # this build's pages (src_uri): what each is made of
+        self.written_pages: list[str] = []  # this build's hand-written pages (src_uri)
 
 
 state = _State()
+NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
+
+
+class _Generated(File):
+    """A generated page or file; `kept` when its inputs are the last build's (so is its file)."""
+
+    kept = False
+
+    def is_modified(self) -> bool:
+        return not self.kept and super().is_modified()
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation and links stale; ours does not
+    (mkdocs.yml and the catalog are inputs of every page), so its warning becomes a note."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("A 'dirty' build is being performed"):
+            log.info("只重新生成改动涉及的页面（--dirty: only pages whose inputs changed are rebuilt）")
+            return False
+        return True
+
+
+def on_startup(command, dirty):
+    state.memory = BuildMemory() if command == "serve" else None
+    state.dirty = dirty
+    if state.memory is not None and dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
 
 def on_config(config):
@@ -85,7 +130,13 @@ def on_config(config):
     if not result.ok:
         counted = summary(result.problems, len(result.catalog), result.file_count)
         raise PluginError(f"{counted} 网站未生成（site not built）")
-    state.build = SiteBuild(result.catalog, options, edition_of(root), result.plan)
+    edition = edition_of(root)
+    reuse = NO_REUSE
+    if state.memory is not None:
+        inputs = (options, edition, result.plan, result.catalog.vocabularies)
+        shared = shared_inputs(*inputs, extra=Path(config.config_file_path).read_bytes())
+        reuse = state.memory.reuse(result.catalog, shared)
+    state.build = SiteBuild(result.catalog, options, edition, result.plan, reuse)
     plan = root / PLAN_FOLDER  # optional, so not in mkdocs.yml's `watch` (which must exist)
     if plan.is_dir() and str(plan) not in config.watch:
         config.watch.append(str(plan))
@@ -96,27 +147,78 @@ def on_config(config):
 
 def on_files(files, config):
     build = _current()
+    serving = state.memory is not None
+    written = list(files.documentation_pages())  # the hand-written pages
+    state.page_keys = {}
     for page in build.pages.values():
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.path, content=build.page_source(page), inclusion=inclusion))
-    for path, content in build.files().items():
-        files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        source = build.page_source(page)
+        file = cast(_Generated, _Generated.generated(config, page.path, content=source, inclusion=inclusion))
+        if serving:
+            key = state.page_keys[page.path] = build.page_key(page)
+            file.kept = build.reuse.page_unchanged(page.path, key) and os.path.isfile(file.abs_dest_path)
+        files.append(file)
+    made = build.files()
+    same = build.reuse.unchanged_files("files", made)
+    for path, content in made.items():
+        file = cast(_Generated, _Generated.generated(config, path, content=content, inclusion=NOT_IN_NAV))
+        file.kept = path in same and os.path.isfile(file.abs_dest_path)
+        files.append(file)
+    if serving:
+        state.written_pages = [file.src_uri for file in written]
+        for file in written:  # the home page lists the catalog; every page has the edition line
+            key = state.page_keys[file.src_uri] = build.written_page_key(file.src_uri)
+            if not build.reuse.page_unchanged(file.src_uri, key) and os.path.isfile(file.abs_dest_path):
+                os.remove(file.abs_dest_path)  # so MkDocs writes it again under --dirty
+        build.written.update(build.reuse.written_before(file.url for file in written))
+        changed = [path for path, key in state.page_keys.items() if not build.reuse.page_unchanged(path, key)]
+        build.reuse.forget(changed)
     return files
+
+
+def on_env(env, config, files):
+    if state.memory is not None:  # serve: the theme's templates are compiled once, not per rebuild
+        env.bytecode_cache = state.memory.templates
+    return env
+
+
+# Material puts the page title above content without "<h1" in it; every generated page has
+# its own heading, so the marker says so (tests/test_site_build.py: one h1 on every page).
+BODY_MARKER = "<!-- menu: the generated page's body, with its own <h1> -->"
 
 
 def on_page_content(html, page, config, files):
     build = _current()
-    generated = build.pages.get(page.file.src_uri)
-    if generated is not None:
-        return build.render(generated)
+    if page.file.src_uri in build.pages:
+        return BODY_MARKER
     return build.written_page(page.url, page.title, html, page.file.src_uri)
 
 
+def on_post_page(output, page, config):
+    generated = _current().pages.get(page.file.src_uri)
+    if generated is None:
+        return output
+    before, marker, after = output.partition(BODY_MARKER)
+    if not marker:  # pragma: no cover - a theme that does not show page.content
+        raise PluginError(f"{page.file.src_uri}: 主题没有输出页面正文（the theme dropped the page body）")
+    return before + _current().render(generated) + after
+
+
 def on_post_build(config):
-    for path, content in _current().final_files().items():
+    build = _current()
+    made = build.final_files()
+    same = build.reuse.unchanged_files("final-files", made)
+    for path, content in made.items():
         target = Path(config.site_dir) / path
+        if path in same and target.is_file():
+            continue  # serve: as the last build wrote it
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    if state.memory is not None:
+        for src_uri in state.written_pages:  # now that it is known which show the catalog
+            state.page_keys[src_uri] = build.written_page_key(src_uri)
+        for gone in build.reuse.finish(state.page_keys, dict(build.written)):
+            (Path(config.site_dir) / (os.path.splitext(gone)[0] + ".html")).unlink(missing_ok=True)
 
 
 def _current() -> SiteBuild:

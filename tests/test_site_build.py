@@ -114,6 +114,15 @@ def test_record_pages_are_not_in_the_navigation(demo_site):
     assert len(html) < 60_000  # a page carries a few nav entries, not the whole catalog
 
 
+def test_every_page_has_one_heading(demo_site):
+    """One <h1> a page: Material adds the title as a heading to content without one, and
+    hooks/menu.py hands it a generated page's body only after that choice (on_post_page)."""
+    for page in demo_site.rglob("*.html"):
+        if page.name != "404.html":
+            html = page.read_text(encoding="utf-8")
+            assert len(re.findall(r"<h1[ >]", html)) == 1, page.relative_to(demo_site)
+
+
 def test_no_request_leaves_the_site_folder(demo_site):
     pattern = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["'](https?:)?//""")
     for page in demo_site.rglob("*.html"):
@@ -309,7 +318,15 @@ def test_serve_picks_up_yaml_edits_and_survives_errors(tmp_path):
     scratch.mkdir()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],  # ./dev serve
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -156,6 +156,16 @@ class Catalog:
         ids = sorted({i for (k, _), found in refs.items() if k == from_kind for i in found})
         return [self.records[from_kind][i] for i in ids]
 
+    def references(self) -> dict[tuple[str, str], set[tuple[str, str]]]:
+        """(kind, id) of each record that refers to something → every (kind, id) it names,
+        whether that record exists or not: the other side of `referrers`."""
+        found: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        for target, refs in self._backrefs.items():
+            for (from_kind, _), ids in refs.items():
+                for record_id in ids:
+                    found.setdefault((from_kind, record_id), set()).add(target)
+        return found
+
     # --- derived relations ---------------------------------------------------------------
     def teacher_courses(self, teacher_id: str) -> list[Course]:
         return cast(list[Course], self.referrers("teachers", teacher_id, "courses"))

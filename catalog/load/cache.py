@@ -14,9 +14,11 @@ under `.cache/catalog/` in the project (git-ignored) and used again while those 
   names, stray files) is checked again on every run, so a rename, a deletion or an edit of
   another file is seen as without the cache.
 
-`catalog check` keeps one more thing, its whole result (`SummaryCache`, `summary.pickle`),
-for a catalog in which nothing it reads has changed: then it hashes (or stats) the files and
-reads none of them. Its key names every input of the check, listed on the class.
+`catalog check` keeps two more things (`SummaryCache`): its whole result (`summary.pickle`),
+for a catalog in which nothing it reads has changed (then one listing of the data folders,
+`scan`, or the files' hashes say so, and no file is read; the keys name every input of the
+check, listed on the class), and its problems by part (`State`, `state.pickle`), from which
+catalog.load.summary re-checks after an edit only what the edit reaches.
 
 The cache file is a pickle signed with a key kept outside the project (`~/.cache/training-menu/`):
 a pickle is code, and one slipped into a pull request (`git add -f .cache`) must not run; a file
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import operator
 import os
 import pickle
 import secrets
@@ -42,6 +45,7 @@ from pathlib import Path
 import pydantic
 import yaml
 
+from catalog.core.kinds import MODELS
 from catalog.core.models import Record
 from catalog.core.problems import Problem
 from catalog.core.vocabulary import VOCABULARY_FILE
@@ -50,11 +54,13 @@ from catalog.load.yamlsource import MAX_FILE_BYTES, SourceFile
 CACHE_DIR = Path(".cache") / "catalog"
 SHARDS = 16  # files the per-file entries are spread over: an edit rewrites one, not all
 SUMMARY_FILE = "summary.pickle"
+CODE_VERSION_FILE = "code-version.pickle"  # beside the signing key: the package's stats and hash
+STATE_FILE = "state.pickle"  # what catalog check re-checks from after an edit
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent  # the catalog package: its code is the version
 
 Fingerprint = tuple[int, int, int, int]
-RecordPath = tuple[str, str, Path, str]  # kind, id, file, the path shown in messages
+RecordPath = tuple[str, str, str, str]  # kind, id, the file's path, the path shown in messages
 Token = tuple[Fingerprint | None, bytes]  # a file's stat and hash, to store what reading it gave
 
 
@@ -72,19 +78,56 @@ class Entry:
 
 
 def code_version() -> bytes:
-    """A hash of everything that decides what a file gives: our code and the libraries'."""
-    digest = hashlib.blake2b(digest_size=16)
+    """A hash of everything that decides what a file gives: our code and the libraries'.
+
+    Our files are read only when their stats are not those of the last time they were read
+    (kept, signed, beside the signing key) or one of them changed within RACY_NS."""
     versions = f"{FORMAT} {sys.version} {pydantic.VERSION} {yaml.__version__}"
+    files = sorted(_package_files(str(PACKAGE), ""))
+    now = time.time_ns()
+    trusted = all(now - max(status.st_mtime_ns, status.st_ctime_ns) >= RACY_NS for _, _, status in files)
+    listing = [(rel, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino) for rel, _, s in files]
+    known_as = hashlib.blake2b(pickle.dumps((versions, str(PACKAGE), listing), protocol=4)).digest()
+    try:
+        key = _signing_key() if trusted else b""
+    except OSError:
+        key = b""
+    memo = _home() / CODE_VERSION_FILE
+    if key:
+        known = read_signed(memo, key, CODE_VERSION_FILE.encode())
+        if isinstance(known, tuple) and len(known) == 2 and known[0] == known_as:
+            return known[1]
+    digest = hashlib.blake2b(digest_size=16)
     digest.update(versions.encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.digest()
+    for rel, path, _ in files:
+        digest.update(rel.encode())
+        with open(path, "rb") as file:
+            digest.update(file.read())
+    version = digest.digest()
+    if key:
+        write_signed(memo, key, CODE_VERSION_FILE.encode(), (known_as, version), ignore=False)
+    return version
+
+
+def _package_files(folder: str, prefix: str) -> list[tuple[str, str, os.stat_result]]:
+    """(path in the package, path, stat) of every .py and .yml file of the package."""
+    found = []
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    found += _package_files(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith((".py", ".yml")):
+                found.append((prefix + entry.name, entry.path, entry.stat()))
+    return found
+
+
+def _home() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "training-menu"
 
 
 def _signing_key() -> bytes:
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "training-menu"
+    home = _home()
     key_file = home / "cache.key"
     try:
         return key_file.read_bytes()
@@ -210,13 +253,15 @@ def read_signed(file: Path, key: bytes, salt: bytes) -> object:
     return value if stored_salt == salt else None
 
 
-def write_signed(file: Path, key: bytes, salt: bytes, value: object) -> None:
+def write_signed(file: Path, key: bytes, salt: bytes, value: object, *, ignore: bool = True) -> None:
+    """`value` pickled and signed into `file`; with `ignore`, file's folder is in a project's
+    .cache/ and a .gitignore there says so."""
     try:
         body = pickle.dumps((salt, value), protocol=pickle.HIGHEST_PROTOCOL)
         file.parent.mkdir(parents=True, exist_ok=True)
-        ignore = file.parent.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# 检查缓存（catalog check 自动生成，可随时删除）\n*\n", encoding="utf-8")
+        ignored = file.parent.parent / ".gitignore"
+        if ignore and not ignored.exists():
+            ignored.write_text("# 检查缓存（catalog check 自动生成，可随时删除）\n*\n", encoding="utf-8")
         temporary = file.with_name(f".{file.name}.{os.getpid()}")
         temporary.write_bytes(hmac.digest(key, body, "sha256") + body)
         os.replace(temporary, file)
@@ -236,9 +281,43 @@ class Summary:
 @dataclass
 class _Stored:
     key: bytes
+    quick: bytes | None  # `SummaryCache.quick_key` of the same catalog, when it could be trusted
     summary: Summary
     photos: list[str]  # the teachers' photo paths, whose files the check looked at
-    index: dict[str, tuple[Fingerprint | None, bytes]]  # rel → stat and hash, to hash less
+
+
+FileFacts = tuple[
+    str,  # kind
+    str,  # id
+    bool,  # whether it validated
+    list[Problem],  # its own problems (reading, validating)
+    list[Problem],  # its rules' (validate.file_rules)
+    tuple[tuple[str, str], ...],  # (kind, id) of every record it refers to
+    str | None,  # its duplicate_names group (duplicates.twin_key)
+    str | None,  # a teacher's photo
+]
+
+
+@dataclass
+class State:
+    """A check by parts, for `catalog check` to re-check only what an edit reaches
+    (catalog.load.summary); kept in a file of its own, read only when the keys differ."""
+
+    today: str
+    root: str
+    dispatch: bytes | None  # dispatch/ (`dispatch_digest`) when the plan was empty, else None
+    photos: dict[str, tuple[str, bool]]  # photo → where it resolved to, whether a file was there
+    vocabulary: list[Problem]
+    structure: bytes | None  # `scan`'s names and types of the data folders, when they decided:
+    early: list[Problem]  # then these were the problems found before reading
+    names: dict[str, str]  # record file → its name in root/kind, where that is not the path shown
+    index: dict[str, tuple[Fingerprint | None, bytes]]  # record file → its stat and hash
+    files: dict[str, FileFacts]  # record file → what it gave
+    duplicates: dict[tuple[str, str], list[Problem]]  # duplicates.duplicate_groups
+    unresolved: set[str]  # record files whose rules report a reference to no valid record
+
+
+Stats = dict[str, dict[str, os.stat_result]]  # kind → file name → stat, of what is in root/kind
 
 
 class SummaryCache:
@@ -247,11 +326,19 @@ class SummaryCache:
     The key is everything the check reads: our code and vocabulary.yml (the salt), the date
     (reviews go stale), the catalog's place, every record file's path and content hash, the
     problems found before reading (stray files, bad names), every file under dispatch/, and
-    whether each teacher's photo is there. A key that differs in anything is a full check."""
+    whether each teacher's photo is there. A key that differs in anything is a full check.
+
+    Before that key, which needs the folders walked and the record files named, a quicker one
+    is tried (`quick_key`): the same but for the record files, of which it takes one listing of
+    each data folder and every entry's stat; it is trusted only when no entry is a link and
+    none changed within RACY_NS. What `catalog check` keeps to re-check only what an edit
+    reaches (catalog.load.summary) is in a file of its own, read only when the keys differ."""
 
     def __init__(self, root: Path, directory: Path | None = None):
         self.root = Path(root)
-        self.file = (directory or self.root / CACHE_DIR) / SUMMARY_FILE
+        folder = directory or self.root / CACHE_DIR
+        self.file = folder / SUMMARY_FILE
+        self.state_file = folder / STATE_FILE
         self.salt = code_version() + _vocabulary_hash(self.root)
         try:
             self.key = _signing_key()
@@ -259,37 +346,75 @@ class SummaryCache:
             self.key = b""
         stored = read_signed(self.file, self.key, self.salt) if self.key else None
         self.stored = stored if isinstance(stored, _Stored) else None
-        self.index: dict[str, tuple[Fingerprint | None, bytes]] = {}
+        self.index: dict[str, tuple[Fingerprint | None, bytes]] = {}  # rel → stat and hash, now
+        self.stats: Stats | None = None
+        self.structure: bytes | None = None  # `scan`'s names and types, when no entry is a link
+        self.state: State | None = None  # read by `read_state`
+        self._dispatch: bytes | None = None
+
+    def _common(self, today: str) -> hashlib.blake2b:
+        digest = hashlib.blake2b(self.salt, digest_size=32)
+        digest.update(f"{today}\0{self.root.resolve()}\0".encode())
+        digest.update(self.dispatch_digest())
+        for photo in self.stored.photos if self.stored else []:
+            candidate = (self.root / photo).resolve()
+            digest.update(f"{photo}\0{candidate}\0{candidate.is_file()}".encode("utf-8", "surrogateescape"))
+        return digest
+
+    def quick_key(self, today: str) -> bytes | None:
+        """The key from one listing of the data folders; None when it cannot be trusted."""
+        scanned = scan(self.root)
+        if scanned is None:
+            return None
+        listing, self.structure, self.stats = scanned
+        if listing is None:
+            return None
+        digest = self._common(today)
+        digest.update(listing)
+        return digest.digest()
+
+    def quick_lookup(self, quick: bytes | None) -> Summary | None:
+        if quick is not None and self.stored is not None and self.stored.quick == quick:
+            return self.stored.summary
+        return None
 
     def key_of(self, today: str, paths: list[RecordPath], early: list[Problem]) -> bytes | None:
         """The key of the catalog as it is now, or None when a file cannot be hashed."""
-        known = self.stored.index if self.stored else {}
-        digest = hashlib.blake2b(self.salt, digest_size=32)
-        digest.update(f"{today}\0{self.root.resolve()}\0".encode())
+        known = self.state.index if self.state is not None else {}
+        listed = self.stats or {}
+        settled = time.time_ns() - RACY_NS  # a file changed after this is hashed (_fingerprint)
+        parts = []
         for kind, record_id, path, rel in paths:
             try:
-                status = path.stat()
+                status = listed.get(kind, {}).get(path[path.rfind(os.sep) + 1 :])
+                if status is None or stat.S_ISLNK(status.st_mode):  # `scan` follows no link
+                    status = os.stat(path)
                 if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
                     return None
-                fingerprint = _fingerprint(status)
+                if status.st_mtime_ns > settled or status.st_ctime_ns > settled:
+                    fingerprint = None
+                else:
+                    fingerprint = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
                 old = known.get(rel)
                 if fingerprint is not None and old is not None and old[0] == fingerprint:
                     content = old[1]
                 else:
-                    content = hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+                    with open(path, "rb") as file:
+                        content = hashlib.blake2b(file.read(), digest_size=20).digest()
             except OSError:
                 return None
             self.index[rel] = (fingerprint, content)
-            digest.update(f"{kind}\0{record_id}\0{rel}\0".encode() + content)
+            parts.append((kind, record_id, rel, content))
+        digest = self._common(today)
+        digest.update(pickle.dumps(parts, protocol=4))
         for found in early:
             digest.update(found.text().encode("utf-8", "surrogateescape"))
-        digest.update(self._dispatch_digest())
-        for photo in self.stored.photos if self.stored else []:
-            candidate = (self.root / photo).resolve()
-            digest.update(f"{photo}\0{candidate}\0{candidate.is_file()}".encode("utf-8", "surrogateescape"))
         return digest.digest()
 
-    def _dispatch_digest(self) -> bytes:
+    def dispatch_digest(self) -> bytes:
+        """Every file under dispatch/ (the plan), by path and bytes."""
+        if self._dispatch is not None:
+            return self._dispatch
         digest = hashlib.blake2b(digest_size=20)
         folder = self.root / "dispatch"
         if folder.is_dir():
@@ -297,16 +422,93 @@ class SummaryCache:
                 digest.update(os.fsencode(path.relative_to(folder)) + b"\0")
                 if path.is_file():
                     digest.update(path.read_bytes())
-        return digest.digest()
+        self._dispatch = digest.digest()
+        return self._dispatch
 
     def lookup(self, key: bytes | None) -> Summary | None:
         if key is not None and self.stored is not None and self.stored.key == key:
             return self.stored.summary
         return None
 
-    def save(self, key: bytes | None, summary: Summary, photos: list[str]) -> None:
-        if key is not None and self.key:
-            write_signed(self.file, self.key, self.salt, _Stored(key, summary, photos, self.index))
+    def read_state(self) -> None:
+        """Read what the last check kept to re-check only what changed (`State`), if any."""
+        if self.key and self.state is None:
+            found = read_signed(self.state_file, self.key, self.salt)
+            self.state = found if isinstance(found, State) else None
+
+    def save(
+        self, key: bytes | None, quick: bytes | None, summary: Summary, photos: list[str], state: State | None
+    ) -> None:
+        """Keep the result; `state` (when given) is written too, before the result that names it."""
+        if key is None or not self.key:
+            return
+        if state is not None:
+            write_signed(self.state_file, self.key, self.salt, state)
+        write_signed(self.file, self.key, self.salt, _Stored(key, quick, summary, photos))
+
+
+def scan(root: Path) -> tuple[bytes | None, bytes | None, Stats] | None:
+    """One listing of each data folder, every entry with its stat (no link followed): a digest
+    of it all, one of the entries' names and types only, and the stats of the files directly
+    in root/kind.
+
+    The names and types decide which files are record files and what `discover` reports; the
+    first digest stands for the files' contents too. Both are None when an entry is a link
+    (where it points is not in a stat); the first also when an entry changed within RACY_NS
+    (its next edit could keep the same stat). None altogether when a
+    folder cannot be listed. One system call per file: this is most of what `catalog check`
+    does when nothing has changed, so it is kept lean (listing order, not sorted: a folder
+    listed in another order is only a miss)."""
+    names: list[str] = []  # each folder's path ("courses/", "courses/old/"), then its entries
+    found: list[os.stat_result] = []
+    missing = []
+    stats: Stats = {}
+    for kind in MODELS:
+        folder = os.path.join(root, kind)
+        try:
+            status = os.lstat(folder)
+        except FileNotFoundError:
+            missing.append(kind)
+            continue
+        except OSError:
+            return None
+        pending = [(folder, f"{kind}/", status)]
+        while pending:
+            here, rel, status = pending.pop()
+            names.append(rel)
+            found.append(status)
+            if not stat.S_ISDIR(status.st_mode):
+                continue
+            start = len(names)
+            subfolders = []
+            try:
+                with os.scandir(here) as listing:
+                    for entry in listing:
+                        names.append(entry.name)
+                        found.append(entry.stat(follow_symlinks=False))
+                        if entry.is_dir(follow_symlinks=False):
+                            subfolders.append((entry.path, f"{rel}{entry.name}/", found[-1]))
+            except OSError:
+                return None
+            if rel == f"{kind}/":
+                stats[kind] = dict(zip(names[start:], found[start:], strict=True))
+            pending += subfolders
+    modes = list(map(_MODE, found))
+    if stat.S_IFLNK in set(map(stat.S_IFMT, modes)):
+        return None, None, stats
+    structure = hashlib.blake2b(pickle.dumps((missing, names, modes), protocol=4), digest_size=32).digest()
+    newest = max(max(map(_MTIME, found), default=0), max(map(_CTIME, found), default=0))
+    if time.time_ns() - newest < RACY_NS:
+        return None, structure, stats
+    fields = list(map(_FIELDS, found))
+    quick = hashlib.blake2b(structure + pickle.dumps(fields, protocol=4), digest_size=32).digest()
+    return quick, structure, stats
+
+
+_MODE = operator.attrgetter("st_mode")
+_MTIME = operator.attrgetter("st_mtime_ns")
+_CTIME = operator.attrgetter("st_ctime_ns")
+_FIELDS = operator.attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
 
 
 def _vocabulary_hash(root: Path) -> bytes:

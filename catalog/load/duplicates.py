@@ -44,14 +44,27 @@ def twins(kind: str, record: Record, others: Iterable[Record]) -> list[Record]:
 
 def duplicate_names(files: dict[str, dict[str, RecordFile]]) -> list[Problem]:
     """A warning on every active record that repeats an earlier one (by file name) of its kind."""
-    problems = []
+    return [found for group in duplicate_groups(files).values() for found in group]
+
+
+def twin_key(record: Record) -> str | None:
+    """The group `duplicate_names` puts a record in (None: in none, it is not active)."""
+    return name_key(record.label) if record.status == "active" else None
+
+
+def duplicate_groups(files: dict[str, dict[str, RecordFile]]) -> dict[tuple[str, str], list[Problem]]:
+    """`duplicate_names` by group, (kind, twin_key): the warnings of a group depend on its
+    records only, so `catalog check` can look again at the groups an edit touched."""
+    found: dict[tuple[str, str], list[Problem]] = {}
     for kind, by_id in files.items():
         groups: dict[str, list[RecordFile]] = {}
         for record_id in sorted(by_id):
             file = by_id[record_id]
-            if file.record is not None and file.record.status == "active":
-                groups.setdefault(name_key(file.record.label), []).append(file)
-        for group in groups.values():
+            key = twin_key(file.record) if file.record is not None else None
+            if key is not None:
+                groups.setdefault(key, []).append(file)
+        for key, group in groups.items():
+            problems: list[Problem] = []
             for index, file in enumerate(group[1:], start=1):
                 assert file.record is not None
                 first = next(
@@ -77,4 +90,6 @@ def duplicate_names(files: dict[str, dict[str, RecordFile]]) -> list[Problem]:
                         tell=TELL_APART.get(kind, "在名称里写明区别"),
                     )
                 )
-    return problems
+            if problems:
+                found[(kind, key)] = problems
+    return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -18,7 +18,7 @@ from catalog.core.codes import problem
 from catalog.core.kinds import MODELS
 from catalog.core.models import ID_PATTERN, MAX_ID_LENGTH, RESERVED_ID, WINDOWS_DEVICE, Record
 from catalog.core.problems import Problem
-from catalog.load.cache import CheckCache
+from catalog.load.cache import CheckCache, RecordPath
 from catalog.load.discover import discover, display_path
 from catalog.load.pydantic_errors import translate
 from catalog.load.yamlsource import SourceFile, read_source
@@ -55,20 +55,24 @@ class Loaded:
 
     files: dict[str, dict[str, RecordFile]]  # kind → id → file, ids in file order
     problems: list[Problem]
+    own: dict[str, list[Problem]] = field(default_factory=dict)  # shown path → that file's problems
 
 
-def record_paths(root: Path) -> tuple[list[tuple[str, str, Path, str]], list[Problem]]:
+def record_paths(root: Path) -> tuple[list[RecordPath], list[Problem]]:
     """(kind, id, path, shown path) of every file named as a record, and the problems of the
     others (stray files, names that cannot be ids, the same id twice)."""
     files, problems = discover(root)
-    accepted: list[tuple[str, str, Path, str]] = []
-    for kind, paths in files.items():
+    accepted: list[RecordPath] = []
+    for kind, names in files.items():
         first_path: dict[str, str] = {}
-        for path in paths:
-            rel = display_path(f"{kind}/{path.name}")  # discover() keeps only files in root/kind
-            record_id = path.stem
+        folder = os.path.join(root, kind) + os.sep
+        for name in names:
+            plain = f"{kind}/{name}"
+            rel = display_path(plain)  # discover() keeps only files in root/kind
+            dot = name.rfind(".")
+            record_id = name[:dot] if 0 < dot < len(name) - 1 else name  # as pathlib's stem
             if not ID_PATTERN.match(record_id):
-                bad_name = rel != f"{kind}/{path.name}"
+                bad_name = rel != plain
                 problems.append(_non_utf8_name(rel, record_id) if bad_name else _bad_id(rel, record_id))
                 continue
             if len(record_id) > MAX_ID_LENGTH:
@@ -86,7 +90,7 @@ def record_paths(root: Path) -> tuple[list[tuple[str, str, Path, str]], list[Pro
                 problems.append(problem("duplicate-id", rel, 1, 1, id=record_id, first=first_path[record_id]))
                 continue
             first_path[record_id] = rel
-            accepted.append((kind, record_id, path, rel))
+            accepted.append((kind, record_id, folder + name, rel))
     return accepted, problems
 
 
@@ -95,21 +99,38 @@ def load_records(root: Path, cache: CheckCache | None = None) -> Loaded:
 
     With a `cache`, a file whose bytes it knows is not read again (catalog.load.cache)."""
     accepted, problems = record_paths(root)
+    return load_files(accepted, problems, cache)
+
+
+def load_files(
+    accepted: list[RecordPath], problems: list[Problem], cache: CheckCache | None = None
+) -> Loaded:
+    """Read the given record files (from `record_paths`); `problems` are those found before."""
     found: dict[str, dict[str, RecordFile]] = {kind: {} for kind in MODELS}
-    for kind, record_id, path, rel in accepted:
+    by_file: dict[str, list[Problem]] = {}
+    for kind, record_id, file_path, rel in accepted:
+        path = Path(file_path)
         entry, token = cache.lookup(rel, path, kind, record_id) if cache else (None, None)
         if entry is not None:
             problems.extend(entry.problems)
+            by_file[rel] = entry.problems
             found[kind][record_id] = RecordFile(kind, record_id, path, entry.source, entry.record)
             continue
-        source = read_source(path, rel)
-        own = list(source.problems)
-        record = build_record(kind, record_id, source, own) if isinstance(source.data, dict) else None
+        file, own = read_file(kind, record_id, path, rel)
         problems.extend(own)
+        by_file[rel] = own
         if cache:
-            cache.store(token, rel, kind, record_id, source, record, own)
-        found[kind][record_id] = RecordFile(kind, record_id, path, source, record)
-    return Loaded(found, problems)
+            cache.store(token, rel, kind, record_id, file.source, file.record, own)
+        found[kind][record_id] = file
+    return Loaded(found, problems, by_file)
+
+
+def read_file(kind: str, record_id: str, path: Path, rel: str) -> tuple[RecordFile, list[Problem]]:
+    """One record file read and validated, and its own problems."""
+    source = read_source(path, rel)
+    own = list(source.problems)
+    record = build_record(kind, record_id, source, own) if isinstance(source.data, dict) else None
+    return RecordFile(kind, record_id, path, source, record), own
 
 
 def _bad_id(rel: str, record_id: str) -> Problem:

@@ -36,9 +36,9 @@ from catalog.core.problems import Problem, clip, sort_problems
 from catalog.core.relations import Catalog, Location, walk_markers, walk_raw_markers
 from catalog.core.suggest import did_you_mean, suggest_records
 from catalog.core.vocabulary import VOCABULARY_FILE, load_vocabularies
-from catalog.load.cache import CheckCache, Summary, SummaryCache
-from catalog.load.duplicates import duplicate_names
-from catalog.load.records import RecordFile, load_records, record_paths
+from catalog.load.cache import CheckCache
+from catalog.load.duplicates import duplicate_groups
+from catalog.load.records import RecordFile, load_files, record_paths
 from catalog.load.yamlsource import SourceFile
 from catalog.orders.plan import Plan
 from catalog.orders.plan_files import read_plan
@@ -47,6 +47,19 @@ from catalog.orders.plan_rules import check_plan
 STALE_AFTER = dt.timedelta(days=730)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 PHOTO_FORBIDDEN = set('<>:"|?*#%\\')  # a URL (#, ?, %) or a Windows file name cannot hold these
+
+
+@dataclass
+class Parts:
+    """A check's problems by where they came from: what `catalog check` keeps to re-check only
+    what an edit can reach (catalog.load.summary). Paths are as messages show them."""
+
+    vocabulary: list[Problem]
+    early: list[Problem]  # found before reading: stray files, names that cannot be ids
+    own: dict[str, list[Problem]]  # record file → reading and validating it
+    rules: dict[str, list[Problem]]  # record file → `file_rules`
+    duplicates: dict[tuple[str, str], list[Problem]]  # (kind, twin_key) → duplicate_groups
+    plan: list[Problem]  # dispatch/
 
 
 @dataclass
@@ -60,6 +73,7 @@ class CheckResult:
     hints: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # unknown ref → hint
     plan: Plan = field(default_factory=Plan)  # the dispatch plan (dispatch/), catalog.orders.plan
     _vocabulary_ok: bool | None = field(default=None, repr=False)
+    parts: Parts | None = field(default=None, repr=False)  # where each problem came from
 
     @property
     def errors(self) -> list[Problem]:
@@ -122,8 +136,10 @@ def check_catalog(root: Path, today: dt.date | None = None, *, cache: bool = Fal
 
 def _check_catalog(root: Path, today: dt.date, cache: bool) -> CheckResult:
     vocabularies, problems = load_vocabularies(root)
+    vocabulary_problems = list(problems)
     kept = CheckCache(root) if cache else None
-    loaded = load_records(root, kept)
+    accepted, early = record_paths(root)
+    loaded = load_files(accepted, list(early), kept)
     if kept is not None:
         kept.save()
     problems += loaded.problems
@@ -133,40 +149,36 @@ def _check_catalog(root: Path, today: dt.date, cache: bool) -> CheckResult:
     }
     catalog = Catalog(root, vocabularies, records)
     result = CheckResult(catalog, problems, loaded.files)
+    rules: dict[str, list[Problem]] = {}
     for by_id in loaded.files.values():
         for file in by_id.values():
-            if file.record is not None:
-                problems += check_record(file.record, file.source, result, today)
-            elif isinstance(file.source.data, dict):  # still report its references and values
-                status = str(file.source.data.get("status", "active"))
-                marked = walk_raw_markers(MODELS[file.kind], file.source.data)
-                problems += check_markers(marked, status, file.source, result)
-    problems += duplicate_names(loaded.files)
+            found = rules[file.source.path] = file_rules(file, result, today)
+            problems += found
+    duplicates = duplicate_groups(loaded.files)
+    for group in duplicates.values():
+        problems += group
     result.plan, plan_problems = read_plan(root)  # the department's decisions on the orders
-    problems += plan_problems + check_plan(result.plan, catalog)
+    plan_problems += check_plan(result.plan, catalog)
+    problems += plan_problems
     result.problems = sort_problems(problems)
+    result.parts = Parts(vocabulary_problems, early, loaded.own, rules, duplicates, plan_problems)
     return result
 
 
-def check_summary(root: Path, today: dt.date | None = None) -> Summary:
-    """What `catalog check` prints, from the cache when nothing the check reads has changed
-    (catalog.load.cache.SummaryCache), else from a full check (which fills both caches).
+def file_rules(file: RecordFile, result: CheckResult, today: dt.date) -> list[Problem]:
+    """The checks beyond reading one file: its record's rules, or, for a file that did not
+    validate, its references and values still (`result` holds what the check found so far).
 
-    The photos in the key are those of the last full check: while every record file is the
-    same, so are the photo paths, and the key says whether each file is still there."""
-    root = Path(root)
-    today = today or dt.date.today()
-    kept = SummaryCache(root)
-    paths, early = record_paths(root)
-    key = kept.key_of(today.isoformat(), paths, early)
-    summary = kept.lookup(key)
-    if summary is not None:
-        return summary
-    result = check_catalog(root, today, cache=True)
-    summary = Summary(result.problems, len(result.catalog), result.file_count)
-    photos = sorted({t.photo for t in result.catalog.teachers.values() if t.photo is not None})
-    kept.save(key, summary, photos)
-    return summary
+    A rule sees the catalog only through the record's own references and the records that
+    refer to it (`Catalog.get`, `Catalog.referrers`): `catalog check` re-checks after an edit
+    just the records those reach (catalog.load.summary)."""
+    if file.record is not None:
+        return check_record(file.record, file.source, result, today)
+    if isinstance(file.source.data, dict):
+        status = str(file.source.data.get("status", "active"))
+        marked = walk_raw_markers(MODELS[file.kind], file.source.data)
+        return check_markers(marked, status, file.source, result)
+    return []
 
 
 def check_record(record: Record, source: SourceFile, result: CheckResult, today: dt.date) -> list[Problem]:

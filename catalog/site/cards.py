@@ -44,6 +44,7 @@ from catalog.core.kinds import KINDS, listed, status_of
 from catalog.core.models import Record
 from catalog.core.relations import Catalog
 from catalog.site.browser_data import json_for_script, script, table
+from catalog.site.rebuild import NO_REUSE, Reuse
 
 CARDS_SCRIPT = "assets/cards-{kind}.js"  # the index: filtering, counting, sorting
 PART_SCRIPT = "assets/cards-{kind}-{sort}-{number}.js"  # the text of PART_SIZE cards
@@ -78,12 +79,11 @@ def listed_in_order(kind: str, catalog: Catalog) -> list[Record]:
     return in_default_order(kind, [r for r in catalog.records[kind].values() if listed(r)])
 
 
-def ranks(records: list[Record], key, descending: bool) -> list[int]:
+def ranks(keys: list, descending: bool) -> list[int]:
     """Per record, its place under one sort as a small integer: equal keys share a rank.
 
     Sorting the records (in the default order) by rank, ties by position, gives exactly
     `sorted(records, key=key, reverse=descending)`: Python's sort is stable either way."""
-    keys = [key(record) for record in records]
     distinct = sorted(set(keys), reverse=descending)
     rank = {value: number for number, value in enumerate(distinct)}
     return [rank[value] for value in keys]
@@ -97,19 +97,29 @@ def _part_script(name: str, rows: list[list]) -> tuple[str, bytes]:
     return digest, body.encode()
 
 
-def card_files(kind: str, catalog: Catalog) -> dict[str, bytes]:
+def _card_row(record: Record, catalog: Catalog) -> tuple[list, list[list[str]], list]:
+    """What the card files hold of one record: its card (PART_FIELDS), its values per facet
+    and its key per sort. Kept across `mkdocs serve` rebuilds by the record's key."""
+    declared = KINDS[record.kind]
+    view = card_view(record, catalog)
+    values = [facet.all_values(record, catalog.vocabularies) for facet in declared.facets]
+    keys = [sort.key(record) for sort in declared.sorts]
+    return [view.id, view.title, view.meta, view.text, list(view.flags)], values, keys
+
+
+def card_files(kind: str, catalog: Catalog, reuse: Reuse = NO_REUSE) -> dict[str, bytes]:
     """The index script of a kind and its parts, by their paths in the built site."""
     declared = KINDS[kind]
     records = listed_in_order(kind, catalog)
-    views = [card_view(record, catalog) for record in records]
-    rows = [[v.id, v.title, v.meta, v.text, list(v.flags)] for v in views]
+    made = [reuse.per_record("card", record, _card_row, record, catalog) for record in records]
+    rows = [card for card, _, _ in made]
     files: dict[str, bytes] = {}
     facets = []
-    for facet in declared.facets:
+    for number, facet in enumerate(declared.facets):
         values: dict[str, int] = {}  # the facet's value table, in order of first use
         of: list[int | list[int]] = []
-        for record in records:
-            own = [values.setdefault(v, len(values)) for v in facet.all_values(record, catalog.vocabularies)]
+        for _, facet_values, _ in made:
+            own = [values.setdefault(v, len(values)) for v in facet_values[number]]
             of.append(own[0] if len(own) == 1 else own)
         facets.append({"name": facet.name, "values": list(values), "of": of})
     sorts: list[dict] = []
@@ -117,7 +127,7 @@ def card_files(kind: str, catalog: Catalog) -> dict[str, bytes]:
         entry: dict = {"name": sort.name}
         order = list(range(len(records)))  # the first sort: the records come in its order
         if number:
-            entry["rank"] = rank = ranks(records, sort.key, sort.descending)
+            entry["rank"] = rank = ranks([keys[number] for _, _, keys in made], sort.descending)
             order.sort(key=lambda position: rank[position])  # stable: ties keep the default order
         digests = []
         for part, start in enumerate(range(0, len(order), PART_SIZE)):
@@ -140,6 +150,6 @@ def card_files(kind: str, catalog: Catalog) -> dict[str, bytes]:
     return files
 
 
-def cards_scripts(catalog: Catalog) -> dict[str, bytes]:
+def cards_scripts(catalog: Catalog, reuse: Reuse = NO_REUSE) -> dict[str, bytes]:
     """Every kind's card index and parts: one mechanism for all kinds."""
-    return {path: body for kind in KINDS for path, body in card_files(kind, catalog).items()}
+    return {path: body for kind in KINDS for path, body in card_files(kind, catalog, reuse).items()}

@@ -13,6 +13,7 @@ from catalog.core.kinds import KINDS
 from catalog.core.models import Record
 from catalog.core.privacy import is_personal, public_dump
 from catalog.core.relations import Catalog
+from catalog.site.rebuild import NO_REUSE, Reuse
 from catalog.tabular.writing import csv_bytes
 
 EXPORT_DIR = "exports"
@@ -27,12 +28,12 @@ def record_data(record: Record, catalog: Catalog, *, publish_contacts: bool, csv
     return data
 
 
-def catalog_json(catalog: Catalog, *, publish_contacts: bool = False) -> bytes:
+def catalog_json(catalog: Catalog, *, publish_contacts: bool = False, reuse: Reuse = NO_REUSE) -> bytes:
+    def data(record: Record) -> dict:
+        return record_data(record, catalog, publish_contacts=publish_contacts)
+
     payload = {
-        kind: [
-            record_data(r, catalog, publish_contacts=publish_contacts) for r in catalog.records[kind].values()
-        ]
-        for kind in KINDS
+        kind: [reuse.per_record("json", r, data, r) for r in catalog.records[kind].values()] for kind in KINDS
     }
     return (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
 
@@ -59,21 +60,30 @@ def _columns(kind: str, *, publish_contacts: bool) -> list[tuple[str, str]]:
     return columns + [(d.key, d.label) for d in declared.derived if d.key not in known]
 
 
-def catalog_csv(catalog: Catalog, kind: str, *, publish_contacts: bool = False) -> bytes:
+def catalog_csv(
+    catalog: Catalog, kind: str, *, publish_contacts: bool = False, reuse: Reuse = NO_REUSE
+) -> bytes:
     """One row per record; Chinese headers with the field key; UTF-8 with BOM for Excel/WPS."""
     columns = _columns(kind, publish_contacts=publish_contacts)
-    rows = [[f"{label}（{name}）" for name, label in columns]]
-    for record in catalog.records[kind].values():
+
+    def row(record: Record) -> list[str]:
         data = record_data(record, catalog, publish_contacts=publish_contacts, csv=True)
-        rows.append([_flatten(data.get(name)) for name, _ in columns])
+        return [_flatten(data.get(name)) for name, _ in columns]
+
+    rows = [[f"{label}（{name}）" for name, label in columns]]
+    rows += [reuse.per_record("csv", r, row, r) for r in catalog.records[kind].values()]
     return csv_bytes(rows)  # text that a spreadsheet would run as a formula is guarded
 
 
-def export_files(catalog: Catalog, *, publish_contacts: bool = False) -> dict[str, bytes]:
+def export_files(
+    catalog: Catalog, *, publish_contacts: bool = False, reuse: Reuse = NO_REUSE
+) -> dict[str, bytes]:
     """Every download, by its path in the built site."""
-    files = {f"{EXPORT_DIR}/catalog.json": catalog_json(catalog, publish_contacts=publish_contacts)}
+    whole = catalog_json(catalog, publish_contacts=publish_contacts, reuse=reuse)
+    files = {f"{EXPORT_DIR}/catalog.json": whole}
     for kind in KINDS:
-        files[f"{EXPORT_DIR}/{kind}.csv"] = catalog_csv(catalog, kind, publish_contacts=publish_contacts)
+        csv = catalog_csv(catalog, kind, publish_contacts=publish_contacts, reuse=reuse)
+        files[f"{EXPORT_DIR}/{kind}.csv"] = csv
     return files
 
 

@@ -12,10 +12,12 @@ orders that have a published reply (回单) let the page link a unit to its repl
 from __future__ import annotations
 
 from catalog.core.kinds import KINDS
+from catalog.core.models import Record
 from catalog.core.relations import Catalog
 from catalog.orders.format import ORDER_FORMAT
 from catalog.orders.rules import held_parts
 from catalog.site.browser_data import script
+from catalog.site.rebuild import NO_REUSE, Reuse
 
 DIGEST_SCRIPT = "assets/order-catalog.js"
 
@@ -24,18 +26,23 @@ DIGEST_SCRIPT = "assets/order-catalog.js"
 DIGEST_FIELDS = ("name", "facts", "status", "capacity", "reason", "held")
 
 
-def order_digest(catalog: Catalog) -> dict:
+def _digest_row(record: Record, catalog: Catalog) -> list:
+    declared = KINDS[record.kind]
+    return [
+        record.label,
+        declared.facts(record, catalog),
+        record.status,
+        declared.capacity(record, catalog),
+        record.status_reason or "",
+        [list(part) for part in held_parts(record, catalog)],
+    ]
+
+
+def order_digest(catalog: Catalog, reuse: Reuse = NO_REUSE) -> dict:
     """kind → id → the record's DIGEST_FIELDS (looked up by id, so not a table of rows)."""
     kinds = {
         kind: {
-            record.id: [
-                record.label,
-                KINDS[kind].facts(record, catalog),
-                record.status,
-                KINDS[kind].capacity(record, catalog),
-                record.status_reason or "",
-                [list(part) for part in held_parts(record, catalog)],
-            ]
+            record.id: reuse.per_record("digest", record, _digest_row, record, catalog)
             for record in records.values()
         }
         for kind, records in catalog.records.items()
@@ -43,7 +50,8 @@ def order_digest(catalog: Catalog) -> dict:
     return {"fields": list(DIGEST_FIELDS), "kinds": kinds}
 
 
-def digest_script(catalog: Catalog, replies: list[str] | None = None) -> bytes:
+def digest_script(catalog: Catalog, replies: list[str] | None = None, reuse: Reuse = NO_REUSE) -> bytes:
     """The order page's data: the format and rules, the records, the numbers with a reply."""
-    data = {"format": ORDER_FORMAT, "records": order_digest(catalog), "replies": sorted(replies or [])}
+    records = order_digest(catalog, reuse)
+    data = {"format": ORDER_FORMAT, "records": records, "replies": sorted(replies or [])}
     return script("MENU_ORDER_DATA", data)

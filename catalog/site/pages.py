@@ -38,6 +38,7 @@ from catalog.site.charts import bar_chart
 from catalog.site.dispatch_pages import DispatchPages, reply_url
 from catalog.site.facets import FacetCounts, count_facets
 from catalog.site.markdown import render_markdown
+from catalog.site.rebuild import NO_REUSE, Reuse
 from catalog.site.route_svg import route_svg
 from catalog.site.search import SearchDocument
 from catalog.site.statistics import statistics
@@ -111,8 +112,10 @@ class SiteRenderer:
         options: SiteOptions | None = None,
         edition: Edition | None = None,
         plan: Plan | None = None,
+        reuse: Reuse = NO_REUSE,
     ):
         self.catalog = catalog
+        self.reuse = reuse
         self.options = options or SiteOptions()
         self.edition = edition
         self.dispatch = DispatchPages(
@@ -128,6 +131,7 @@ class SiteRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,  # templates do not change during a build; skip a stat per use
+            bytecode_cache=reuse.templates,  # serve: compiled once, not on every rebuild
         )
         self.env.globals.update(
             kind_name=lambda kind: KINDS[kind].name,
@@ -188,29 +192,31 @@ class SiteRenderer:
                 pages.append(SitePage(record_path(kind, record.id), title_text, kind, record.id))
         return pages
 
-    def search_documents(self) -> list[SearchDocument]:
+    def search_documents(self, reuse: Reuse = NO_REUSE) -> list[SearchDocument]:
         """What search finds for each record: its text fields and the names it links to."""
-        documents = []
-        unsearched = {"id", "status", "status_date", "reviewed", "next_review", "photo"}
-        for kind, records in self.catalog.records.items():
-            for record in records.values():
-                dumped = public_dump(record, publish=self.options.publish_contacts, exclude=unsearched)
-                texts = _strings(dumped)
-                texts += [
-                    target.label
-                    for _, marker, value in walk_markers(record)
-                    if isinstance(marker, Ref) and (target := self.catalog.get(marker.kind, value))
-                ]
-                documents.append(
-                    SearchDocument(
-                        url=SitePage(record_path(kind, record.id), "", kind).url,
-                        kind=KINDS[kind].name,
-                        title=record.label,
-                        excerpt=KINDS[kind].facts(record, self.catalog),
-                        text="\n".join(texts),
-                    )
-                )
+        documents = [
+            reuse.per_record("search", record, self._search_document, record)
+            for records in self.catalog.records.values()
+            for record in records.values()
+        ]
         return documents + self.dispatch.search_documents()
+
+    def _search_document(self, record: Record) -> SearchDocument:
+        unsearched = {"id", "status", "status_date", "reviewed", "next_review", "photo"}
+        dumped = public_dump(record, publish=self.options.publish_contacts, exclude=unsearched)
+        texts = _strings(dumped)
+        texts += [
+            target.label
+            for _, marker, value in walk_markers(record)
+            if isinstance(marker, Ref) and (target := self.catalog.get(marker.kind, value))
+        ]
+        return SearchDocument(
+            url=SitePage(record_path(record.kind, record.id), "", record.kind).url,
+            kind=KINDS[record.kind].name,
+            title=record.label,
+            excerpt=KINDS[record.kind].facts(record, self.catalog),
+            text="\n".join(texts),
+        )
 
     # --- rendering ----------------------------------------------------------------------
     def render(self, page: SitePage) -> str:
@@ -231,7 +237,7 @@ class SiteRenderer:
                 routes=booklet.routes(self.catalog),
                 bundles=booklet.bundles(self.catalog),
                 site_url=self.options.site_url,
-                qr=booklet.qr_svg,
+                qr=lambda url: self.reuse.value("qr", url, booklet.qr_svg, url),
             )
         if page.path == STATS_PAGE:
             return self.env.get_template("stats.html").render(
