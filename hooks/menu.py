@@ -160,6 +160,8 @@ def on_files(files, config):
         files.append(file)
     made = build.files()
     same = build.reuse.unchanged_files("files", made)
+    for gone in build.reuse.gone_files("files"):  # serve: e.g. a card part after records went
+        (Path(config.site_dir) / gone).unlink(missing_ok=True)
     for path, content in made.items():
         file = cast(_Generated, _Generated.generated(config, path, content=content, inclusion=NOT_IN_NAV))
         file.kept = path in same and os.path.isfile(file.abs_dest_path)

@@ -131,6 +131,7 @@ class Reuse:
         self.keys = keys
         self.templates = memory.templates
         self.made: dict[tuple[str, Hashable], object] = {}  # this build's values, kept next time
+        self.gone: dict[str, list[str]] = {}  # files the last build wrote and this one does not
 
     def value(self, space: str, key: Hashable, make: Callable[..., T], *args: object) -> T:
         """The value of `make(*args)` for this key: the last build's if it had one."""
@@ -162,11 +163,17 @@ class Reuse:
         last = self.memory.values.get((space, None))
         if not isinstance(last, dict):
             last = {}
+        self.gone[space] = sorted(set(last) - set(files))
         same = {path for path, content in files.items() if last.get(path) == content}
         for path in set(last) - same:
             del last[path]
         self.keep(space, files)
         return same
+
+    def gone_files(self, space: str) -> list[str]:
+        """The files of this space the last build wrote and this one does not (after
+        `unchanged_files`): a card part past the end when a kind lost records."""
+        return self.gone.get(space, [])
 
     def page_unchanged(self, path: str, key: Key) -> bool:
         """Whether a page's inputs are those of the last finished build (so its file is)."""
@@ -214,6 +221,9 @@ class NoReuse(Reuse):
 
     def unchanged_files(self, space: str, files: dict[str, bytes]) -> set[str]:
         return set()
+
+    def gone_files(self, space: str) -> list[str]:
+        return []
 
 
 NO_REUSE: Reuse = NoReuse()
