@@ -210,6 +210,8 @@ def on_post_build(config):
     build = _current()
     made = build.final_files()
     same = build.reuse.unchanged_files("final-files", made)
+    for gone in build.reuse.gone_files("final-files"):  # serve: e.g. a search chunk past the end
+        (Path(config.site_dir) / gone).unlink(missing_ok=True)
     for path, content in made.items():
         target = Path(config.site_dir) / path
         if path in same and target.is_file():
