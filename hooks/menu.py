@@ -133,9 +133,10 @@ def on_config(config):
     edition = edition_of(root)
     reuse = NO_REUSE
     if state.memory is not None:
-        inputs = (options, edition, result.plan, result.catalog.vocabularies)
+        banner = (edition.year, edition.label, edition.archived) if edition else None  # on every page
+        inputs = (options, banner, result.plan, result.catalog.vocabularies)
         shared = shared_inputs(*inputs, extra=Path(config.config_file_path).read_bytes())
-        reuse = state.memory.reuse(result.catalog, shared)
+        reuse = state.memory.reuse(result.catalog, shared, listing=shared_inputs(edition))
     state.build = SiteBuild(result.catalog, options, edition, result.plan, reuse)
     plan = root / PLAN_FOLDER  # optional, so not in mkdocs.yml's `watch` (which must exist)
     if plan.is_dir() and str(plan) not in config.watch:

@@ -68,10 +68,8 @@ def _rebuild_matches_fresh(project: Path, site: Path, tmp_path: Path, name: str)
             os.utime(path, ns=(before[path.relative_to(site).as_posix()] - 10**9,) * 2)
     before = _mtimes(site)
     _build(project, site, serve=True, start=False)  # the memory lives in the project's hook module
-    fresh_project = copy_project(tmp_path / f"fresh-{name}", project)
-    shutil.copy(project / "mkdocs.yml", fresh_project / "mkdocs.yml")
-    shutil.rmtree(fresh_project / "docs")
-    shutil.copytree(project / "docs", fresh_project / "docs")
+    fresh_project = tmp_path / f"fresh-{name}"  # the project as it is now (its git too), no cache
+    shutil.copytree(project, fresh_project, ignore=shutil.ignore_patterns(".cache", "__pycache__"))
     fresh = tmp_path / f"fresh-site-{name}"
     _build(fresh_project, fresh, serve=False)
     served_files, fresh_files = _files(site), _files(fresh)
@@ -152,6 +150,34 @@ def test_a_failed_rebuild_leaves_nothing_stale(served, tmp_path, monkeypatch):
         _build(project, site, serve=True, start=False)
     course.write_text(original, encoding="utf-8")
     _rebuild_matches_fresh(project, site, tmp_path, "fixed")
+
+
+GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+
+
+def test_in_a_tagged_repository_an_edit_rewrites_the_change_list_not_every_page(tmp_path, monkeypatch):
+    """With an edition tag the 更新记录 page lists what changed since it; editing a course
+    added since then changes that list, which the pages of the whole catalog show, but every
+    other page shows only the edition's name, which the edit leaves alone."""
+    import subprocess
+
+    def git(*commands: list[str]) -> None:
+        for args in commands:
+            subprocess.run([*GIT, *args], cwd=project, check=True, capture_output=True)
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    project = copy_project(tmp_path / "project")
+    git(["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "2026"], ["tag", "edition-2026"])
+    added = project / "courses/xin-kecheng.yml"  # a course added since the edition
+    added.write_text((project / COURSE).read_text("utf-8").replace("title: ", "title: 新课", 1), "utf-8")
+    git(["add", "-A"], ["commit", "-qm", "新课"])
+    site = tmp_path / "served"
+    _build(project, site, serve=True)
+    assert "新课" in (site / "changes.html").read_text(encoding="utf-8")
+    _replace(added, "title: 新课", "title: 改名的新课")
+    written = _rebuild_matches_fresh(project, site, tmp_path, "tagged")
+    assert "改名的新课" in (site / "changes.html").read_text(encoding="utf-8")
+    assert UNRELATED not in written
 
 
 def test_serve_without_dirty_rewrites_every_page_and_matches_a_fresh_build(tmp_path, monkeypatch):

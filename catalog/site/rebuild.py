@@ -81,7 +81,7 @@ def shared_inputs(*objects: object, extra: bytes = b"") -> Key:
 class RecordKeys:
     """For one catalog: each record's key, and the key of the whole catalog."""
 
-    def __init__(self, catalog: Catalog, shared: Key):
+    def __init__(self, catalog: Catalog, shared: Key, listing: Key = b""):
         own = {
             (kind, record_id): _hash([record.model_dump_json().encode()])
             for kind, records in catalog.records.items()
@@ -100,7 +100,8 @@ class RecordKeys:
             key: _hash([shared, "/".join(key).encode(), own[key], *(own[n] for n in sorted(found))])
             for key, found in reach.items()
         }
-        self.catalog = _hash([shared, *own.values()])  # records in the catalog's (sorted) order
+        # the pages of the whole catalog also show `listing` (what changed since the edition)
+        self.catalog = _hash([shared, listing, *own.values()])  # records in the catalog's order
         self.shared = shared
 
     def of(self, record: Record) -> Key:
@@ -239,5 +240,7 @@ class BuildMemory:
         self.written: dict[str, SearchDocument] = {}  # hand-written pages' search entries by URL
         self.templates = CompiledTemplates()  # ours and the theme's (hooks/menu.py on_env)
 
-    def reuse(self, catalog: Catalog, shared: Key) -> Reuse:
-        return Reuse(self, RecordKeys(catalog, shared))
+    def reuse(self, catalog: Catalog, shared: Key, listing: Key = b"") -> Reuse:
+        """This build's view: `shared` is what every page shows besides its records (and
+        the templates), `listing` what only the pages of the whole catalog show besides."""
+        return Reuse(self, RecordKeys(catalog, shared, listing))
