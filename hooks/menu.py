@@ -78,7 +78,6 @@ class _State:
 
     build: SiteBuild | None = None
     memory: BuildMemory | None = None  # `mkdocs serve`: what the last build made
-    dirty: bool = False  # `--dirty`: MkDocs writes only the pages that say they changed
 
     def __init__(self) -> None:
         self.page_keys: dict[str, Key] = {}  # this build's pages (src_uri): what each is made of
@@ -86,7 +85,6 @@ class _State:
 
 
 state = _State()
-NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
 
 
 class _Generated(File):
@@ -111,7 +109,6 @@ class _DirtyNotice(logging.Filter):
 
 def on_startup(command, dirty):
     state.memory = BuildMemory() if command == "serve" else None
-    state.dirty = dirty
     if state.memory is not None and dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
@@ -160,11 +157,10 @@ def on_files(files, config):
             file.kept = build.reuse.page_unchanged(page.path, key) and os.path.isfile(file.abs_dest_path)
         files.append(file)
     made = build.files()
-    same = build.reuse.unchanged_files("files", made)
-    for gone in build.reuse.gone_files("files"):  # serve: e.g. a card part after records went
-        (Path(config.site_dir) / gone).unlink(missing_ok=True)
+    same = _unchanged_files(build, "files", made, config.site_dir)
     for path, content in made.items():
-        file = cast(_Generated, _Generated.generated(config, path, content=content, inclusion=NOT_IN_NAV))
+        generated = _Generated.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        file = cast(_Generated, generated)
         file.kept = path in same and os.path.isfile(file.abs_dest_path)
         files.append(file)
     if serving:
@@ -210,9 +206,7 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     build = _current()
     made = build.final_files()
-    same = build.reuse.unchanged_files("final-files", made)
-    for gone in build.reuse.gone_files("final-files"):  # serve: e.g. a search chunk past the end
-        (Path(config.site_dir) / gone).unlink(missing_ok=True)
+    same = _unchanged_files(build, "final-files", made, config.site_dir)
     for path, content in made.items():
         target = Path(config.site_dir) / path
         if path in same and target.is_file():
@@ -224,6 +218,15 @@ def on_post_build(config):
             state.page_keys[src_uri] = build.written_page_key(src_uri)
         for gone in build.reuse.finish(state.page_keys, dict(build.written)):
             (Path(config.site_dir) / (os.path.splitext(gone)[0] + ".html")).unlink(missing_ok=True)
+
+
+def _unchanged_files(build: SiteBuild, space: str, made: dict[str, bytes], site_dir: str) -> set[str]:
+    """Serve: the files the last build wrote with these bytes; the ones it wrote that this
+    build does not make (a card part, a search chunk past the end) are deleted."""
+    same, gone = build.reuse.compare_files(space, made)
+    for path in gone:
+        (Path(site_dir) / path).unlink(missing_ok=True)
+    return same
 
 
 def _current() -> SiteBuild:

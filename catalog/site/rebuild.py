@@ -132,7 +132,6 @@ class Reuse:
         self.keys = keys
         self.templates = memory.templates
         self.made: dict[tuple[str, Hashable], object] = {}  # this build's values, kept next time
-        self.gone: dict[str, list[str]] = {}  # files the last build wrote and this one does not
 
     def value(self, space: str, key: Hashable, make: Callable[..., T], *args: object) -> T:
         """The value of `make(*args)` for this key: the last build's if it had one."""
@@ -157,24 +156,21 @@ class Reuse:
         """Keep a value for the next build to start from (`last`)."""
         self.made[(space, None)] = value
 
-    def unchanged_files(self, space: str, files: dict[str, bytes]) -> set[str]:
-        """Which of these files the last finished build wrote with the same bytes. The others
-        are about to be written: they are forgotten now, so that if this build fails half
-        way, the next one does not take a file this one wrote for one the last build wrote."""
+    def compare_files(self, space: str, files: dict[str, bytes]) -> tuple[set[str], list[str]]:
+        """Which of these files the last finished build wrote with the same bytes, and which
+        it wrote that this build does not make (a card part past the end when a kind lost
+        records). The others are about to be written: they are forgotten now, so that if this
+        build fails half way, the next one does not take a file this one wrote for one the
+        last build wrote."""
         last = self.memory.values.get((space, None))
         if not isinstance(last, dict):
             last = {}
-        self.gone[space] = sorted(set(last) - set(files))
+        gone = sorted(set(last) - set(files))
         same = {path for path, content in files.items() if last.get(path) == content}
         for path in set(last) - same:
             del last[path]
         self.keep(space, files)
-        return same
-
-    def gone_files(self, space: str) -> list[str]:
-        """The files of this space the last build wrote and this one does not (after
-        `unchanged_files`): a card part past the end when a kind lost records."""
-        return self.gone.get(space, [])
+        return same, gone
 
     def page_unchanged(self, path: str, key: Key) -> bool:
         """Whether a page's inputs are those of the last finished build (so its file is)."""
@@ -220,11 +216,8 @@ class NoReuse(Reuse):
     def keep(self, space: str, value: object) -> None:
         pass
 
-    def unchanged_files(self, space: str, files: dict[str, bytes]) -> set[str]:
-        return set()
-
-    def gone_files(self, space: str) -> list[str]:
-        return []
+    def compare_files(self, space: str, files: dict[str, bytes]) -> tuple[set[str], list[str]]:
+        return set(), []
 
 
 NO_REUSE: Reuse = NoReuse()
